@@ -1,0 +1,5 @@
+import sys
+
+from casummit_rdf.cli import main
+
+sys.exit(main())
