@@ -29,17 +29,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"casummit-rdf {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check data: Turtle syntax, SHACL shapes, OWL consistency")
-    validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the bundled data)")
-    validate.add_argument("--shapes", type=Path, help="SHACL shapes file (default: the bundled shapes)")
-    validate.add_argument("--no-reasoner", action="store_true", help="skip the OWL reasoner (HermiT)")
-    validate.add_argument(
-        "--engine", choices=["fast", "pyshacl"], default="fast",
-        help="fast: SPARQL constraints run once over the whole graph (default); pyshacl: plain pySHACL",
-    )
-    validate.add_argument("--format", choices=["text", "json"], default="text", help="report format")
-    validate.set_defaults(run=_cmd_validate)
-
     query = commands.add_parser("query", help="run a canned query by name")
     query.add_argument("name", help="query name (see 'casummit queries')")
     query.add_argument(
@@ -60,8 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="count triples, entities and summits")
     stats.add_argument("--data", action="append", type=Path, metavar="PATH", help="data files or folders")
+    stats.add_argument(
+        "--coverage", action="store_true",
+        help="coverage report: held summits per format and year, unsourced facts, missing Q-ids and labels",
+    )
     stats.add_argument("--format", choices=["text", "json"], default="text")
     stats.set_defaults(run=_cmd_stats)
+
+    # Commands of the other areas live beside their library modules' CLI faces.
+    from casummit_rdf import cli_publish, cli_quality, cli_serve
+
+    cli_quality.add_commands(commands)
+    cli_publish.add_commands(commands)
+    cli_serve.add_commands(commands)
     return parser
 
 
@@ -80,39 +80,6 @@ def _load(args: argparse.Namespace):  # noqa: ANN202 - returns the engine's grap
     if getattr(args, "engine", "oxigraph") == "rdflib":
         return load_graph(args.data)
     return load_store(args.data)
-
-
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from casummit_rdf.validate import ShaclEngine, validate
-
-    report = validate(
-        args.paths or None, shapes=args.shapes, reasoner=not args.no_reasoner, engine=ShaclEngine(args.engine)
-    )
-    if args.format == "json":
-        payload = {
-            "conforms": report.conforms,
-            "files": len(report.files),
-            "triples": report.triples,
-            "problems": [
-                {
-                    "severity": str(p.severity),
-                    "rule": p.rule,
-                    "file": str(p.location.path) if p.location else None,
-                    "line": p.location.line if p.location else None,
-                    "subject": p.subject,
-                    "predicate": p.predicate,
-                    "value": p.value,
-                    "message": p.message,
-                }
-                for p in report.problems
-            ],
-        }
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        for problem in report.problems:
-            print(problem)
-        print(report.summary())
-    return EXIT_OK if report.conforms else EXIT_PROBLEMS
 
 
 def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
@@ -189,13 +156,14 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
 
 def _cmd_stats(args: argparse.Namespace) -> int:
     from casummit_rdf.graph import load_store
-    from casummit_rdf.stats import graph_stats
+    from casummit_rdf.stats import coverage, graph_stats
 
-    stats = graph_stats(load_store(args.data))
+    store = load_store(args.data)
+    report = coverage(store) if args.coverage else graph_stats(store)
     if args.format == "json":
-        print(json.dumps({"triples": stats.triples, "classes": stats.classes, "summits": stats.summits}, indent=2))
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        print("\n".join(stats.lines()))
+        print("\n".join(report.lines()))
     return EXIT_OK
 
 

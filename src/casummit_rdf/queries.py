@@ -172,7 +172,8 @@ def parse_header(text: str) -> dict[str, Any]:
             entry = item.group(1).strip()
             key, sep, value = entry.partition(":")
             if sep and re.fullmatch(r"[A-Za-z_][\w-]*", key.strip()):
-                header.setdefault(current, {})
+                if header.get(current) is None:
+                    header[current] = {}
                 if isinstance(header[current], dict):
                     header[current][key.strip()] = _scalar(value.strip())
                     continue

@@ -1,29 +1,97 @@
-"""Counts that describe the graph: triples, entities per class, summits per format and status."""
+"""Counts that describe the graph, and the coverage report behind ``casummit stats --coverage``.
+
+The coverage report answers "how complete and how traceable is the record?": held summits per
+format and year, fact-bearing nodes without a source (must be zero), entities without a
+Wikidata Q-id, and entities missing a label in a language.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
 from casummit_rdf.namespaces import CAS, PREFIXES, compact
 from casummit_rdf.queries import run_sparql
 
-_CLASS_COUNTS = f"""
-PREFIX cas: <{CAS}>
+_PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+
+_CLASS_COUNTS = f"""{_PREFIXES}
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   ?s a ?class .
   FILTER(STRSTARTS(STR(?class), STR(cas:)))
-  FILTER NOT EXISTS {{ ?s a <{PREFIXES['owl']}Class> }}
+  FILTER NOT EXISTS {{ ?s a owl:Class }}
 }} GROUP BY ?class ORDER BY ?class
 """
 
-_SUMMITS = f"""
-PREFIX cas: <{CAS}>
-PREFIX schema: <{PREFIXES['schema']}>
+_SUMMITS = f"""{_PREFIXES}
 SELECT ?format ?status (COUNT(?summit) AS ?n) WHERE {{
   ?summit a cas:Summit ; schema:superEvent ?format ; schema:eventStatus ?status .
 }} GROUP BY ?format ?status ORDER BY ?format ?status
+"""
+
+_HELD_PER_YEAR = f"""{_PREFIXES}
+SELECT ?format ?year (COUNT(?summit) AS ?n) WHERE {{
+  ?summit a cas:Summit ; schema:superEvent ?format ; schema:eventStatus cas:Held ; schema:startDate ?date .
+  BIND(YEAR(?date) AS ?year)
+}} GROUP BY ?format ?year ORDER BY ?format ?year
+"""
+
+#: Classes whose instances state facts and must cite a source (the shapes require the same).
+SOURCED_CLASSES = (
+    "Summit", "Participation", "Document", "Commitment", "AgreementCount", "NextSummitPlan",
+    "OfficeTerm", "Format", "Milestone", "SourceConflict", "Person", "State",
+    "InternationalOrganisation", "City", "Venue",
+)
+#: Classes whose instances Wikidata has (or should have) items for.
+WIKIDATA_CLASSES = ("State", "InternationalOrganisation", "City", "Person", "Format", "Summit")
+#: Classes whose instances need labels; native-script labels are checked for Central Asian heads.
+LABELLED_CLASSES = (
+    "Summit", "Format", "Person", "State", "InternationalOrganisation", "StateGroup", "Office", "City",
+    "Venue", "Document",
+)
+LANGUAGES = ("en", "ru")
+
+
+def _values(classes: tuple[str, ...]) -> str:
+    return " ".join(f"cas:{c}" for c in classes)
+
+
+_UNSOURCED = f"""{_PREFIXES}
+SELECT DISTINCT ?node ?class WHERE {{
+  VALUES ?class {{ {_values(SOURCED_CLASSES)} }}
+  ?node a ?class .
+  FILTER NOT EXISTS {{ ?node prov:wasDerivedFrom ?source . ?source a cas:Source }}
+}} ORDER BY ?class ?node
+"""
+
+_NO_WIKIDATA = f"""{_PREFIXES}
+SELECT DISTINCT ?node ?class WHERE {{
+  VALUES ?class {{ {_values(WIKIDATA_CLASSES)} }}
+  ?node a ?class .
+  FILTER NOT EXISTS {{ ?node cas:wikidataId ?q }}
+}} ORDER BY ?class ?node
+"""
+
+_MISSING_LABELS = f"""{_PREFIXES}
+SELECT DISTINCT ?node ?class ?lang WHERE {{
+  VALUES ?class {{ {_values(LABELLED_CLASSES)} }}
+  VALUES ?lang {{ {" ".join(f'"{lang}"' for lang in LANGUAGES)} }}
+  ?node a ?class .
+  FILTER NOT EXISTS {{ ?node rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), ?lang)) }}
+}} ORDER BY ?lang ?class ?node
+"""
+
+# The five Central Asian heads of state need a label in their state's language too.
+_NATIVE = {"kaz": "kk", "kgz": "ky", "tjk": "tg", "tkm": "tk", "uzb": "uz"}
+_MISSING_NATIVE = f"""{_PREFIXES}
+SELECT DISTINCT ?node ?lang WHERE {{
+  VALUES (?state ?lang) {{ {" ".join(f'(actor:{s} "{lang}")' for s, lang in _NATIVE.items())} }}
+  ?office cas:officeOf ?state ; cas:officeKind cas:HeadOfState .
+  ?term cas:office ?office ; cas:holder ?node .
+  FILTER NOT EXISTS {{ ?node rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), ?lang)) }}
+}} ORDER BY ?lang ?node
 """
 
 
@@ -44,6 +112,9 @@ class GraphStats:
             out.append(f"  {compact(fmt)}: {detail}")
         return out
 
+    def to_json(self) -> dict[str, Any]:
+        return {"triples": self.triples, "classes": self.classes, "summits": self.summits}
+
 
 def graph_stats(store: ox.Store) -> GraphStats:
     """Compute :class:`GraphStats` for a loaded store."""
@@ -53,3 +124,66 @@ def graph_stats(store: ox.Store) -> GraphStats:
     for row in run_sparql(_SUMMITS, graph=store).rows:
         stats.summits.setdefault(row["format"]["value"], {})[row["status"]["value"]] = int(row["n"]["value"])
     return stats
+
+
+@dataclass
+class Coverage:
+    """The coverage report: completeness and traceability of the record."""
+
+    held_per_format_year: dict[str, dict[int, int]] = field(default_factory=dict)
+    unsourced: list[tuple[str, str]] = field(default_factory=list)
+    without_wikidata: list[tuple[str, str]] = field(default_factory=list)
+    missing_labels: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def held_total(self) -> int:
+        return sum(sum(years.values()) for years in self.held_per_format_year.values())
+
+    def lines(self) -> list[str]:
+        years = sorted({y for per in self.held_per_format_year.values() for y in per})
+        out = [f"held summits per format and year ({self.held_total} in all):"]
+        width = max([len(compact(f)) for f in self.held_per_format_year] + [6])
+        out.append("  " + "format".ljust(width) + "".join(f"{y:>6}" for y in years) + "  total")
+        for fmt, per in self.held_per_format_year.items():
+            cells = "".join(f"{per.get(y, 0) or '.':>6}" for y in years)
+            out.append("  " + compact(fmt).ljust(width) + cells + f"{sum(per.values()):>7}")
+        out.append(f"facts without a source: {len(self.unsourced)}")
+        out += [f"  {compact(node)} ({compact(cls)})" for node, cls in self.unsourced]
+        out.append(f"entities without a Wikidata Q-id: {len(self.without_wikidata)}")
+        by_class: dict[str, int] = {}
+        for _node, cls in self.without_wikidata:
+            by_class[cls] = by_class.get(cls, 0) + 1
+        out += [f"  {compact(cls)}: {n}" for cls, n in sorted(by_class.items())]
+        out.append("missing labels per language:")
+        for lang, nodes in self.missing_labels.items():
+            out.append(f"  @{lang}: {len(nodes)}" + (f" ({', '.join(compact(n) for n in nodes[:8])}{' …' if len(nodes) > 8 else ''})" if nodes else ""))
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "held_summits": {f: {str(y): n for y, n in per.items()} for f, per in self.held_per_format_year.items()},
+            "held_total": self.held_total,
+            "unsourced": [{"node": n, "class": c} for n, c in self.unsourced],
+            "without_wikidata": [{"node": n, "class": c} for n, c in self.without_wikidata],
+            "missing_labels": self.missing_labels,
+        }
+
+
+def coverage(store: ox.Store) -> Coverage:
+    """Compute the :class:`Coverage` report for a loaded store."""
+    report = Coverage()
+    for row in run_sparql(_HELD_PER_YEAR, graph=store).rows:
+        report.held_per_format_year.setdefault(row["format"]["value"], {})[int(row["year"]["value"])] = int(
+            row["n"]["value"]
+        )
+    report.unsourced = [(r["node"]["value"], r["class"]["value"]) for r in run_sparql(_UNSOURCED, graph=store).rows]
+    report.without_wikidata = [
+        (r["node"]["value"], r["class"]["value"]) for r in run_sparql(_NO_WIKIDATA, graph=store).rows
+    ]
+    for lang in (*LANGUAGES, *sorted(set(_NATIVE.values()))):
+        report.missing_labels[lang] = []
+    for row in run_sparql(_MISSING_LABELS, graph=store).rows:
+        report.missing_labels[row["lang"]["value"]].append(row["node"]["value"])
+    for row in run_sparql(_MISSING_NATIVE, graph=store).rows:
+        report.missing_labels[row["lang"]["value"]].append(row["node"]["value"])
+    return report

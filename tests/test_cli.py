@@ -1,0 +1,104 @@
+"""The ``casummit`` command: exit codes, one-line errors, output formats (run as a real process)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "graph"
+PEOPLE = FIXTURES / "two-subjects.ttl"
+LABELS = (
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "PREFIX cas: <https://w3id.org/casummit/ontology#> "
+    'SELECT ?p ?label WHERE { ?p a cas:Person ; rdfs:label ?label FILTER(LANG(?label) = "en") } ORDER BY ?label'
+)
+
+
+def casummit(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "casummit_rdf", *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_version_and_help() -> None:
+    assert casummit("--version").stdout.startswith("casummit-rdf ")
+    help_text = casummit("--help").stdout
+    for command in ("query", "queries", "sparql", "stats", "validate"):
+        assert command in help_text
+
+
+def test_sparql_inline_over_given_data_as_table_csv_json() -> None:
+    table = casummit("sparql", LABELS, "--data", str(PEOPLE))
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].split() == ["p", "label"]
+    assert "person:first-person" in lines[2] and "First Person" in lines[2]
+    assert lines[-1] == "(2 rows)"
+
+    csv_out = casummit("sparql", LABELS, "--data", str(PEOPLE), "--format", "csv").stdout
+    assert csv_out.splitlines()[1] == "https://w3id.org/casummit/id/person/first-person,First Person"
+
+    doc = json.loads(casummit("sparql", LABELS, "--data", str(PEOPLE), "--format", "json").stdout)
+    assert doc["head"]["vars"] == ["p", "label"]
+    assert doc["results"]["bindings"][1]["label"] == {"type": "literal", "value": "Second Person", "xml:lang": "en"}
+
+
+def test_both_engines_answer_alike_through_the_cli() -> None:
+    ox_rows = casummit("sparql", LABELS, "--data", str(PEOPLE), "--format", "json").stdout
+    rdflib_rows = casummit("sparql", LABELS, "--data", str(PEOPLE), "--format", "json", "--engine", "rdflib").stdout
+    assert json.loads(ox_rows) == json.loads(rdflib_rows)
+
+
+def test_sparql_from_file_and_ask(tmp_path: Path) -> None:
+    query = tmp_path / "ask.rq"
+    query.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    done = casummit("sparql", "-f", str(query), "--data", str(PEOPLE))
+    assert (done.returncode, done.stdout) == (0, "true\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("sparql", "SELEC ?x WHERE {}"), "SPARQL syntax error"),
+        (("sparql", "-f", "no-such-query.rq"), "cannot read query file"),
+        (("sparql",), "give a SPARQL query"),
+        (("sparql", LABELS, "--data", "no-such-dir"), "no-such-dir: no such file or folder"),
+        (("sparql", LABELS, "--data", str(FIXTURES / "unterminated-string.ttl")), "unterminated-string.ttl:3"),
+        (("query", "no-such-query"), "unknown query 'no-such-query'"),
+        (("query", "powers-met-all-five", "--param", "year=abc"), "parameter year: 'abc' is not an integer"),
+        (("query", "powers-met-all-five", "--param", "colour=red"), "has no parameter 'colour'"),
+        (("query", "powers-met-all-five", "--param", "year"), "is not KEY=VALUE"),
+        (
+            ("query", "powers-met-all-five", "--param", "year=2025 } UNION { ?s ?p ?o"),
+            "is not an integer",
+        ),
+    ],
+)
+def test_unusable_input_exits_2_with_one_line(args: tuple[str, ...], fragment: str) -> None:
+    done = casummit(*args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert done.stderr.startswith("casummit: error: ")
+    assert fragment in done.stderr
+
+
+def test_queries_lists_names_summaries_and_parameters() -> None:
+    listing = casummit("queries").stdout
+    assert "powers-met-all-five:" in listing
+    assert "--param year=<integer> (default 2025)" in listing
+    payload = json.loads(casummit("queries", "--format", "json").stdout)
+    flagship = next(q for q in payload if q["name"] == "powers-met-all-five")
+    assert flagship["parameters"][0]["name"] == "year"
+    assert flagship["parameters"][0]["type"] == "integer"
+
+
+def test_stats_counts_the_given_data() -> None:
+    done = casummit("stats", "--data", str(PEOPLE), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    stats = json.loads(done.stdout)
+    assert stats["classes"]["https://w3id.org/casummit/ontology#Person"] == 2
