@@ -1,59 +1,154 @@
-"""CLI face of the quality tools: ``validate`` (and, as they land, ``fmt`` and ``diff``)."""
+"""CLI face of the quality tools: ``validate``, ``fmt`` and ``diff`` (argument parsing only)."""
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
+import sys
 from pathlib import Path
 
-from casummit_rdf.cli import EXIT_OK, EXIT_PROBLEMS
+from casummit_rdf.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError
+
+_FORMATS = ["text", "json", "github", "junit", "sarif"]
+_LEVELS = ["error", "warn", "info", "none"]
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Register the quality sub-commands on the ``casummit`` parser."""
-    validate = commands.add_parser("validate", help="check data: Turtle syntax, SHACL shapes, OWL consistency")
+    validate = commands.add_parser(
+        "validate",
+        help="check data: Turtle syntax, SHACL shapes, QC checks, OWL consistency",
+        description="Exit status: 0 no problem at or above --fail-on, 1 problems found, 2 unusable input.",
+    )
     validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the bundled data)")
     validate.add_argument("--shapes", type=Path, help="SHACL shapes file (default: the bundled shapes)")
+    validate.add_argument("--profile", type=Path, help="QC profile: 'RULE LEVEL' lines (default: ontology/qc-profile.txt)")
     validate.add_argument("--no-reasoner", action="store_true", help="skip the OWL reasoner (HermiT)")
+    validate.add_argument("--no-checks", action="store_true", help="skip the QC checks (shapes and OWL only)")
     validate.add_argument(
         "--engine", choices=["fast", "pyshacl"], default="fast",
         help="fast: SPARQL constraints run once over the whole graph (default); pyshacl: plain pySHACL",
     )
-    validate.add_argument("--format", choices=["text", "json"], default="text", help="report format")
+    validate.add_argument("--format", choices=_FORMATS, default="text", help="report format (default: text)")
+    validate.add_argument(
+        "--fail-on", choices=_LEVELS, default="error",
+        help="exit 1 when a problem is at this level or above (default: error; none: never)",
+    )
+    validate.add_argument(
+        "--changed", nargs="+", type=Path, metavar="FILE",
+        help="validate only these files' subjects and the entities they reference",
+    )
+    validate.add_argument("--since", metavar="GITREV", help="like --changed, with the RDF files changed since GITREV")
+    validate.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
     validate.set_defaults(run=_cmd_validate)
 
+    fmt = commands.add_parser(
+        "fmt",
+        help="rewrite Turtle files in canonical form (byte-stable)",
+        description="Comments are allowed only in a header block before the first statement; "
+        "notes go into rdfs:comment. Exit status: 0 done / nothing to change, 1 --check found files "
+        "to change, 2 unusable input (nothing is written then).",
+    )
+    fmt.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the bundled data)")
+    fmt.add_argument("--check", action="store_true", help="only list files that would change; exit 1 if any")
+    fmt.add_argument(
+        "--strip-comments", action="store_true",
+        help="drop comments after the first statement instead of refusing the file (their text is lost)",
+    )
+    fmt.set_defaults(run=_cmd_fmt)
+
+    diff = commands.add_parser(
+        "diff",
+        help="triple-level diff of two files, folders or git revisions (REV:PATH)",
+        description="Sides are files, folders or git revisions with a path, e.g. HEAD~1:data.",
+    )
+    diff.add_argument("old", help="old side: path or REV:PATH")
+    diff.add_argument("new", help="new side: path or REV:PATH")
+    diff.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    diff.add_argument("--exit-code", action="store_true", help="exit 1 when the sides differ")
+    diff.set_defaults(run=_cmd_diff)
+
+
+def _fail_level(name: str):  # noqa: ANN202 - Severity | None
+    from casummit_rdf.validate import Severity
+
+    return None if name == "none" else Severity.parse(name)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from casummit_rdf.validate import ShaclEngine, validate
+    from casummit_rdf.graph import DataError
+    from casummit_rdf.reports import ReportFormat, render
+    from casummit_rdf.validate import Problem, Severity, ShaclEngine, ValidationReport, validate
 
-    report = validate(
-        args.paths or None, shapes=args.shapes, reasoner=not args.no_reasoner, engine=ShaclEngine(args.engine)
-    )
-    if args.format == "json":
-        payload = {
-            "conforms": report.conforms,
-            "files": len(report.files),
-            "triples": report.triples,
-            "problems": [
-                {
-                    "severity": str(p.severity),
-                    "rule": p.rule,
-                    "file": str(p.location.path) if p.location else None,
-                    "line": p.location.line if p.location else None,
-                    "subject": p.subject,
-                    "predicate": p.predicate,
-                    "value": p.value,
-                    "message": p.message,
-                }
-                for p in report.problems
-            ],
-        }
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        for problem in report.problems:
-            print(problem)
-        print(report.summary())
-    return EXIT_OK if report.conforms else EXIT_PROBLEMS
+    fail_on = _fail_level(args.fail_on)
+    fmt = ReportFormat(args.format)
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    changed = args.changed
+    if args.since:
+        if changed:
+            raise CliError("give --changed or --since, not both")
+        changed = changed_since(args.since, args.paths or None)
+    try:
+        report = validate(
+            args.paths or None,
+            shapes=args.shapes,
+            reasoner=not args.no_reasoner,
+            engine=ShaclEngine(args.engine),
+            checks=not args.no_checks,
+            profile=args.profile,
+            changed=changed,
+        )
+    except DataError as error:
+        if error.location is None or fmt is ReportFormat.TEXT:
+            raise
+        # A syntax error is reported in the requested format too, so CI annotates the line.
+        problem = Problem(Severity.ERROR, "syntax-error", "<file>", error.message, location=error.location)
+        sys.stdout.write(render(ValidationReport(problems=[problem], checks=["parse"]), fmt, fail_on=fail_on))
+        print(f"casummit: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(render(report, fmt, color=color, fail_on=fail_on))
+    return EXIT_PROBLEMS if report.fails(fail_on) else EXIT_OK
 
 
+def changed_since(rev: str, paths: list[Path] | None) -> list[Path]:
+    """RDF files changed (added or modified) since ``rev``, limited to ``paths`` (default: data)."""
+    import subprocess
+
+    from casummit_rdf import resources
+    from casummit_rdf.graph import RDF_SUFFIXES
+
+    scope = [str(p) for p in (paths or [resources.data_dir()])]
+    try:
+        root = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
+        names = subprocess.run(
+            ["git", "diff", "--name-only", "--diff-filter=AM", rev, "--", *scope],
+            capture_output=True, text=True, check=True,
+        ).stdout.split()
+    except (OSError, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", "") or str(error)
+        raise CliError(f"--since {rev}: git cannot list changes: {detail.strip().splitlines()[-1] if detail.strip() else error}") from None
+    return [Path(root) / n for n in names if Path(n).suffix in RDF_SUFFIXES]
+
+
+def _cmd_fmt(args: argparse.Namespace) -> int:
+    from casummit_rdf.canonical import format_paths
+    from casummit_rdf.graph import display_path
+
+    result = format_paths(args.paths or None, check=args.check, strip_comments=args.strip_comments)
+    for path in result.changed:
+        print(("would reformat " if args.check else "reformatted ") + display_path(path))
+    unchanged = len(result.files) - len(result.changed)
+    verb = "would be reformatted" if args.check else "reformatted"
+    print(f"{len(result.changed)} file(s) {verb}, {unchanged} already canonical", file=sys.stderr)
+    return EXIT_PROBLEMS if args.check and result.changed else EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from casummit_rdf.diff import DiffFormat, diff_specs, render
+
+    diff = diff_specs(args.old, args.new)
+    sys.stdout.write(render(diff, DiffFormat(args.format)))
+    return EXIT_PROBLEMS if args.exit_code and not diff.empty else EXIT_OK
+
+
+__all__ = ["EXIT_USAGE", "add_commands", "changed_since"]

@@ -3,7 +3,91 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Register the sub-commands on the ``casummit`` parser (filled in as the commands land)."""
+    serve = commands.add_parser(
+        "serve",
+        help="serve a read-only SPARQL endpoint, the canned-query API and the web explorer",
+        description="Serve the knowledge graph over HTTP: SPARQL 1.1 Protocol at /sparql, canned queries at "
+        "/api/queries (OpenAPI at /api/openapi.json), entity pages at /id/…, the explorer at /.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default 8000; 0 picks a free port)")
+    serve.add_argument(
+        "--data", action="extend", nargs="+", type=Path, metavar="PATH", help="data files or folders (default: bundled)"
+    )
+    serve.add_argument("--timeout", type=_positive_float, default=10.0, metavar="S", help="per-query time limit in seconds (default 10)")
+    serve.add_argument("--max-results", type=_positive_int, default=10_000, metavar="N", help="most rows or triples a query may return (default 10000)")
+    serve.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="query worker processes (default: one per CPU core, at least 2)")
+    serve.add_argument("--access-log", action="store_true", help="log every request to stderr")
+    serve.set_defaults(run=_cmd_serve)
+
+
+def _port(text: str) -> int:
+    value = _int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535)")
+    return value
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+
+
+def _positive_int(text: str) -> int:
+    value = _int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive integer")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return value
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from casummit_rdf.cli import CliError
+    from casummit_rdf.serve import ServeConfig, create_server
+
+    config = ServeConfig(
+        host=args.host,
+        port=args.port,
+        data=args.data,
+        timeout=args.timeout,
+        max_results=args.max_results,
+        workers=args.workers or 0,
+        access_log=args.access_log,
+    )
+    try:
+        server = create_server(config)
+    except OSError as error:
+        raise CliError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
+    # The first line names the address: scripts (and tests) started with --port 0 read it.
+    print(f"casummit serve: listening on {server.url}/ (SPARQL {server.url}/sparql, API {server.url}/api/queries)", flush=True)
+    import signal
+
+    def _terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _terminate)  # stop cleanly (and stop the workers) on kill
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("casummit serve: stopped", file=sys.stderr)
+    finally:
+        server.server_close()
+        server.app.close()
+    return 0

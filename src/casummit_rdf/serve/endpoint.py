@@ -1,0 +1,187 @@
+"""The SPARQL 1.1 Protocol endpoint (``/sparql``): query via GET or POST, read-only.
+
+* ``GET /sparql?query=…`` and ``POST`` with ``application/x-www-form-urlencoded`` (``query=…``)
+  or ``application/sparql-query`` (the query as the body);
+* the result format comes from a path suffix (``/sparql.csv``), a ``format=`` parameter, or the
+  ``Accept`` header; 406 when none of the offered formats is acceptable;
+* ``GET /sparql`` without a query returns the SPARQL service description (Turtle by default);
+* refused: SPARQL Update (403), ``SERVICE`` (403), malformed SPARQL (400 with the parser's
+  message); a query over the time limit is stopped (503); a result over the row cap is 413.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from casummit_rdf.serve.cache import AnswerCache
+from casummit_rdf.serve.execute import serialize_triples
+from casummit_rdf.serve.guard import QueryForm, inspect
+from casummit_rdf.serve.messages import HttpError, Request, Response, parse_params, single
+from casummit_rdf.serve.negotiation import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    Format,
+    by_name,
+    choose,
+    describe,
+    known_name,
+)
+from casummit_rdf.serve.pool import QueryPool, QueryRequest
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+_HOST_RE = re.compile(r"^[A-Za-z0-9.\-]+(?::[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::[0-9]{1,5})?$")
+READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+
+
+class SparqlEndpoint:
+    """Answers SPARQL Protocol requests by running queries in a :class:`QueryPool`."""
+
+    def __init__(self, pool: QueryPool, cache: AnswerCache, *, max_results: int, triple_count: int, fallback_host: str):
+        self.pool = pool
+        self.cache = cache
+        self.max_results = max_results
+        self.triple_count = triple_count
+        self.fallback_host = fallback_host
+
+    def handle(self, request: Request, suffix: str | None) -> Response:
+        params = request.params
+        if request.method == "POST":
+            media_type = request.media_type
+            if media_type == "application/sparql-update":
+                raise HttpError(403, READ_ONLY)
+            if media_type == "application/x-www-form-urlencoded":
+                try:
+                    form = parse_params(request.body.decode("utf-8"))
+                except UnicodeDecodeError:
+                    raise HttpError(400, "form body is not UTF-8") from None
+                for key, values in form.items():
+                    params.setdefault(key, []).extend(values)
+            elif media_type == "application/sparql-query":
+                if "query" in params:
+                    raise HttpError(400, "give the query either in the body or as a parameter, not both")
+                try:
+                    params["query"] = [request.body.decode("utf-8")]
+                except UnicodeDecodeError:
+                    raise HttpError(400, "query body is not UTF-8") from None
+            else:
+                raise HttpError(
+                    415,
+                    "POST needs Content-Type application/sparql-query or application/x-www-form-urlencoded",
+                )
+        if "update" in params or "using-graph-uri" in params or "using-named-graph-uri" in params:
+            raise HttpError(403, READ_ONLY)
+        text = single(params, "query")
+        if text is None:
+            return self.service_description(request, suffix, params)
+        if not text.strip():
+            raise HttpError(400, "the query parameter is empty")
+        info = inspect(text)
+        if info.form is QueryForm.UPDATE:
+            raise HttpError(403, READ_ONLY)
+        if info.uses_service:
+            raise HttpError(403, "SERVICE (federated query) is not allowed on this endpoint")
+        result_format, graph_format = self._formats(request, suffix, params, info.form)
+        default_graphs = tuple(params.get("default-graph-uri", ()))
+        named_graphs = tuple(params.get("named-graph-uri", ()))
+        for iri in default_graphs + named_graphs:
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", iri):
+                raise HttpError(400, f"graph IRI {iri!r} is not an absolute IRI")
+        key = ("sparql", text, result_format, graph_format, default_graphs, named_graphs)
+        answer = self.cache.get(key)
+        if answer is None:
+            answer = self.pool.run(
+                QueryRequest(
+                    text=text,
+                    result_format=result_format.value,
+                    graph_format=graph_format.value,
+                    max_results=self.max_results,
+                    default_graphs=default_graphs,
+                    named_graphs=named_graphs,
+                )
+            )
+            self.cache.put(key, answer)
+        return Response.from_answer(answer, Vary="Accept")
+
+    def _formats(
+        self, request: Request, suffix: str | None, params: Mapping[str, list[str]], form: QueryForm
+    ) -> tuple[Format, Format]:
+        # A path suffix is the client's explicit choice; a format=/output= parameter is used when
+        # it names a known format (clients such as SPARQLWrapper send several such parameters).
+        name = suffix
+        if name is None:
+            for key in ("format", "output"):
+                value = single(params, key)
+                if value is not None and known_name(value):
+                    name = value
+                    break
+        accept = request.header("Accept")
+        if name is not None:
+            result_format = by_name(name, RESULT_FORMATS)
+            graph_format = by_name(name, GRAPH_FORMATS)
+        else:
+            result_format = choose(accept, RESULT_FORMATS)
+            graph_format = choose(accept, GRAPH_FORMATS)
+        wanted = GRAPH_FORMATS if form.is_graph else RESULT_FORMATS
+        chosen = graph_format if form.is_graph else result_format
+        if chosen is None and form is not QueryForm.UNKNOWN:
+            asked = f"format {name!r}" if name is not None else f"Accept: {accept}"
+            raise HttpError(406, f"cannot answer a {form.value} query in {asked}; available: {describe(wanted)}")
+        return result_format or RESULT_FORMATS[0], graph_format or GRAPH_FORMATS[0]
+
+    def service_description(self, request: Request, suffix: str | None, params: Mapping[str, list[str]]) -> Response:
+        """The SPARQL 1.1 Service Description of this endpoint, in an RDF format."""
+        name = suffix or single(params, "format")
+        if name is not None and (suffix is not None or known_name(name)):
+            fmt = by_name(name, GRAPH_FORMATS)
+        else:
+            fmt = choose(request.header("Accept"), (*GRAPH_FORMATS, Format.HTML))
+            if fmt is Format.HTML:  # a person with a browser: show the query editor instead
+                return Response.redirect("/#query")
+        if fmt is None:
+            raise HttpError(406, f"the service description is available as {describe(GRAPH_FORMATS)}")
+        host = request.header("Host") or ""
+        if not _HOST_RE.match(host):
+            host = self.fallback_host
+        body = serialize_triples(self._description_triples(f"http://{host}/sparql"), fmt)
+        return Response(200, body, fmt.content_type, {"Vary": "Accept"})
+
+    def _description_triples(self, endpoint: str) -> list[ox.Triple]:
+        rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        service = ox.NamedNode(endpoint)
+        dataset = ox.BlankNode("dataset")
+        graph = ox.BlankNode("defaultGraph")
+
+        def sd(local: str) -> ox.NamedNode:
+            return ox.NamedNode(SD + local)
+
+        triples = [
+            ox.Triple(service, rdf_type, sd("Service")),
+            ox.Triple(service, sd("endpoint"), service),
+            ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+            ox.Triple(service, sd("defaultDataset"), dataset),
+            ox.Triple(dataset, rdf_type, sd("Dataset")),
+            ox.Triple(dataset, sd("defaultGraph"), graph),
+            ox.Triple(graph, rdf_type, sd("Graph")),
+            ox.Triple(
+                graph,
+                ox.NamedNode("http://rdfs.org/ns/void#triples"),
+                ox.Literal(str(self.triple_count), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+            ),
+            ox.Triple(
+                service,
+                ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"),
+                ox.Literal(
+                    "Read-only SPARQL 1.1 endpoint over the Central Asia summit knowledge graph (casummit-rdf). "
+                    "SERVICE and SPARQL Update are refused; queries have a time limit and a result cap.",
+                    language="en",
+                ),
+            ),
+        ]
+        for local in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                      "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+            triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS_NS + local)))
+        return triples
