@@ -30,6 +30,8 @@ SYNTAXES = {
     "rdf": ox.RdfFormat.RDF_XML,
 }
 EDITIONS = ("base", "full")
+#: A one-subject data file: bundles of it (plus the ontology) are quick to build.
+SMALL = Path(__file__).parent / "fixtures" / "publish" / "previous.ttl"
 
 
 def run_dump(out: Path, seed: str) -> subprocess.CompletedProcess:
@@ -186,11 +188,11 @@ def test_void_describes_counts_partitions_release_and_download_urls(bundles: tup
 
 
 def test_base_url_sets_download_urls(tmp_path: Path) -> None:
-    report = write_bundle(tmp_path / "b", base_url="https://example.org/releases/0.1.0/")
+    report = write_bundle(tmp_path / "b", [SMALL], base_url="https://example.org/releases/0.1.0/")
     text = (report.out / "void.ttl").read_text(encoding="utf-8")
     assert "<https://example.org/releases/0.1.0/casummit-base.nt.gz>" in text
     with pytest.raises(ExportError):
-        write_bundle(tmp_path / "c", base_url="ftp:/nope")
+        write_bundle(tmp_path / "c", [SMALL], base_url="ftp:/nope")
     assert not (tmp_path / "c").exists()
 
 
@@ -226,9 +228,9 @@ def test_foreign_non_empty_folder_is_refused(tmp_path: Path) -> None:
 
 def test_earlier_bundle_is_replaced_whole(tmp_path: Path) -> None:
     target = tmp_path / "rel"
-    write_bundle(target)
+    write_bundle(target, [SMALL])
     (target / "stale.txt").write_text("old")
-    write_bundle(target)
+    write_bundle(target, [SMALL])
     assert not (target / "stale.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rel"]
 
@@ -245,7 +247,7 @@ def test_crash_while_writing_leaves_nothing(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setattr(Path, "write_bytes", failing)
     with pytest.raises(ExportError, match="No space left"):
-        write_bundle(tmp_path / "out")
+        write_bundle(tmp_path / "out", [SMALL])
     assert list(tmp_path.iterdir()) == []
 
 

@@ -475,7 +475,6 @@ FLAGSHIP_BY_YEAR: dict[str, list[tuple[str, str]]] = {
     '2023': [
         ('actor:chn', 'summit:2023-05-19-china-central-asia-xian'),
         ('actor:are', 'summit:2023-07-19-gcc-central-asia-jeddah'),
-        ('actor:bhr', 'summit:2023-07-19-gcc-central-asia-jeddah'),
         ('actor:gcc', 'summit:2023-07-19-gcc-central-asia-jeddah'),
         ('actor:kwt', 'summit:2023-07-19-gcc-central-asia-jeddah'),
         ('actor:omn', 'summit:2023-07-19-gcc-central-asia-jeddah'),
@@ -548,9 +547,10 @@ def test_sources_of_covers_the_parts_of_another_node() -> None:
 # The flagship's logic on fictional edge cases
 
 FIXTURE_ROWS = {
-    # S1: the partner and the two-person organisation; not the guest, the observer or the
-    # virtual participant. S2 (stand-in), S3 (virtual head), S4 (term ended the day before),
-    # S6 (planned) and S8 (absent head) give nothing; S5 counts (term ends on the summit day).
+    # S1: the partner and the two-person organisation; not the guest, the observer, the
+    # virtual participant or the power represented by a stand-in. S2 (stand-in), S3 (virtual
+    # head), S4 (term ended the day before), S6 (planned) and S8 (absent head) give nothing;
+    # S5 counts (term ends on the summit day).
     "2024": [
         ("actor:xba", "Partneria", "summit:2024-03-01-fixture-s1", "Fixture summit S1", "2024-03-01"),
         ("actor:xbe", "Union of Fixtures", "summit:2024-03-01-fixture-s1", "Fixture summit S1", "2024-03-01"),

@@ -624,6 +624,7 @@ def write_bundle(
     *,
     base_url: str = DEFAULT_BASE_URL,
     release: Release | None = None,
+    editions: Sequence[Edition] = (Edition.BASE, Edition.FULL),
 ) -> BundleReport:
     """Write the release bundle into ``out`` atomically (temp sibling folder, then rename).
 
@@ -634,7 +635,7 @@ def write_bundle(
     check_output_dir(out)
     if not re.match(r"^(https?://[^\s]+|)$", base_url) or (base_url and not base_url.endswith("/")):
         raise ExportError(f"--base-url {base_url!r} must be an http(s) URL ending in '/'")
-    files, stats, release = build_bundle(data, base_url=base_url, release=release)
+    files, stats, release = build_bundle(data, base_url=base_url, release=release, editions=editions)
     parent = out.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)

@@ -232,7 +232,13 @@ def validate(
         problems.extend(owl_future.result())
         report.checks.append("OWL (HermiT)")
     if focus is not None:
-        problems = [p for p in problems if p.subject in focus or p.subject.startswith("<")]
+        touched = {f.resolve() for f in changed_files or []}
+        problems = [
+            p for p in problems
+            if p.subject in focus
+            or p.subject == "<graph>"
+            or (p.subject == "<file>" and p.location is not None and p.location.path.resolve() in touched)
+        ]
     if not isinstance(profile, qc.Profile):
         profile = qc.Profile.load(profile)
     report.problems = sorted(profile.apply(problems), key=Problem.sort_key)
