@@ -7,6 +7,8 @@ The library is the product; the ``casummit`` command is a thin face over it::
     >>> "European Union" in {row["powerLabel"]["value"] for row in result.rows}
     True
 
+Validation lives in its own module: ``from casummit_rdf.validate import validate``.
+
 Heavy libraries (rdflib, pyshacl, owlready2) are imported only by the functions that need them.
 """
 
@@ -24,7 +26,6 @@ __all__ = [
     "load_queries",
     "run_query",
     "run_sparql",
-    "validate",
     "__version__",
 ]
 
@@ -36,13 +37,11 @@ _LAZY = {
     "load_queries": "casummit_rdf.queries",
     "run_query": "casummit_rdf.queries",
     "run_sparql": "casummit_rdf.queries",
-    "validate": "casummit_rdf.validate",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from casummit_rdf.graph import DataError, Location, load_graph, load_store
     from casummit_rdf.queries import load_queries, run_query, run_sparql
-    from casummit_rdf.validate import validate
 
 
 def __getattr__(name: str) -> Any:
