@@ -129,11 +129,26 @@ def bench_bundled(repeat: int) -> None:
         print(f"- validate {' '.join(extra) or '(with HermiT)'}: {seconds:.2f} s (exit {code})")
 
 
-def bench_synthetic(size: int, pyshacl_limit: int) -> None:
+def _cache_file(cache: Path | None, text: str) -> Path | None:
+    """Where plain pySHACL's result for this graph and these shapes is kept (it takes minutes)."""
+    import hashlib
+
+    from casummit_rdf import resources
+
+    if cache is None:
+        return None
+    digest = hashlib.sha256((text + resources.shapes_file().read_text(encoding="utf-8")).encode()).hexdigest()[:16]
+    return cache / f"pyshacl-{digest}.json"
+
+
+def bench_synthetic(size: int, pyshacl_limit: int, cache: Path | None = None) -> None:
+    import json
+
     from casummit_rdf.graph import load_graph
     from casummit_rdf.validate import ShaclEngine, load_shapes, shacl_problems
 
     text, summits = synthetic_turtle(size)
+    cached = _cache_file(cache, text)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"synthetic-{size}.ttl"
         path.write_text(text, encoding="utf-8")
@@ -144,12 +159,21 @@ def bench_synthetic(size: int, pyshacl_limit: int) -> None:
         fast = shacl_problems(graph, shapes, engine=ShaclEngine.FAST)
         fast_s = time.perf_counter() - started
         line = f"- {size:>7} target, {len(graph):>7} triples ({summits} summits): fast {fast_s:7.2f} s, {len(fast)} problems"
-        if size <= pyshacl_limit:
+        if cached is not None and cached.is_file():
+            stored = json.loads(cached.read_text(encoding="utf-8"))
+            ref_s, reference_keys, count = stored["seconds"], {tuple(k) for k in stored["keys"]}, stored["problems"]
+            same = {p.key() for p in fast} == reference_keys
+            line += f"; pySHACL {ref_s:7.2f} s (cached run), {count} problems; speed-up {ref_s / fast_s:5.1f}x; identical: {same}"
+        elif size <= pyshacl_limit:
             started = time.perf_counter()
             reference = shacl_problems(graph, shapes, engine=ShaclEngine.PYSHACL)
             ref_s = time.perf_counter() - started
             same = {p.key() for p in fast} == {p.key() for p in reference}
             line += f"; pySHACL {ref_s:7.2f} s, {len(reference)} problems; speed-up {ref_s / fast_s:5.1f}x; identical: {same}"
+            if cached is not None:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                keys = sorted({p.key() for p in reference}, key=lambda k: tuple(str(x) for x in k))
+                cached.write_text(json.dumps({"seconds": ref_s, "problems": len(reference), "keys": keys}), encoding="utf-8")
         else:
             line += "; pySHACL skipped (--pyshacl-limit)"
         print(line, flush=True)
@@ -163,6 +187,7 @@ def main() -> None:
     parser.add_argument("--no-bundled", action="store_true", help="skip the bundled-data benchmark")
     parser.add_argument("--write-only", type=int, metavar="SIZE", help="only write a synthetic graph")
     parser.add_argument("--out", type=Path, help="where --write-only writes (default: stdout)")
+    parser.add_argument("--cache", type=Path, help="keep plain pySHACL's results here and reuse them on the next run")
     args = parser.parse_args()
     if args.write_only:
         text, _ = synthetic_turtle(args.write_only)
@@ -175,7 +200,7 @@ def main() -> None:
         bench_bundled(args.repeat)
     print("## Synthetic graphs: SHACL only (graph loaded beforehand), fast engine vs plain pySHACL")
     for size in args.sizes:
-        bench_synthetic(size, args.pyshacl_limit)
+        bench_synthetic(size, args.pyshacl_limit, args.cache)
 
 
 if __name__ == "__main__":

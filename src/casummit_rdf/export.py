@@ -178,18 +178,19 @@ def unique_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
 def used_prefixes(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
     """The subset of ``prefixes`` whose namespace some IRI in ``triples`` starts with."""
     namespaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-    used: dict[str, str] = {}
+    iris: set[str] = set()
     for t in triples:
         for term in (t.subject, t.predicate, t.object):
-            iri = term.value if isinstance(term, ox.NamedNode) else (
-                term.datatype.value if isinstance(term, ox.Literal) and not term.language else None
-            )
-            if iri is None:
-                continue
-            for prefix, ns in namespaces:
-                if iri.startswith(ns):
-                    used[prefix] = ns
-                    break
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal) and not term.language:
+                iris.add(term.datatype.value)
+    used: dict[str, str] = {}
+    for iri in iris:  # distinct IRIs are far fewer than terms
+        for prefix, ns in namespaces:
+            if iri.startswith(ns):
+                used[prefix] = ns
+                break
     return dict(sorted(used.items()))
 
 
@@ -260,7 +261,9 @@ def to_jsonld(triples: Sequence[ox.Triple], context: dict[str, str]) -> bytes:
     for node_id in sorted(nodes):
         node: dict[str, object] = {"@id": node_id}
         for key in sorted(nodes[node_id]):
-            values = sorted(nodes[node_id][key], key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+            values = nodes[node_id][key]
+            if len(values) > 1:
+                values = sorted(values, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
             node[key] = values[0] if len(values) == 1 else values
         graph.append(node)
     document = {"@context": used, "@graph": graph}
@@ -270,8 +273,15 @@ def to_jsonld(triples: Sequence[ox.Triple], context: dict[str, str]) -> bytes:
 class _Compactor:
     def __init__(self, prefixes: dict[str, str]):
         self._namespaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self._memo: dict[str, str] = {}
 
     def iri(self, iri: str) -> str:
+        found = self._memo.get(iri)
+        if found is None:
+            found = self._memo[iri] = self._compact(iri)
+        return found
+
+    def _compact(self, iri: str) -> str:
         for prefix, ns in self._namespaces:
             if iri.startswith(ns):
                 local = iri[len(ns):]

@@ -120,6 +120,12 @@ class _Evaluator:
         self.shapes = shapes
         self._instances: dict[str, set[Any]] = {}
         self._rdflib: dict[Any, Any] = {}
+        self._specs: dict[Any, tuple] = {}
+        # Values come from the parsed triples, not the store: Oxigraph canonicalises typed
+        # literals ("1"^^xsd:positiveInteger is stored as "1"^^xsd:integer), pySHACL does not.
+        self.by_predicate: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
+        for triple in graph.triples:
+            self.by_predicate[triple.predicate.value].append((triple.subject, triple.object))
 
     # Data access -----------------------------------------------------------------------------
 
@@ -138,17 +144,17 @@ class _Evaluator:
         for target in self.shapes.objects(node, S.targetNode):
             found.add(_to_ox(target))
         for predicate in self.shapes.objects(node, S.targetSubjectsOf):
-            found |= {q.subject for q in self.store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None)}
+            found |= {s for s, _o in self.by_predicate.get(str(predicate), [])}
         for predicate in self.shapes.objects(node, S.targetObjectsOf):
-            found |= {q.object for q in self.store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None)}
+            found |= {o for _s, o in self.by_predicate.get(str(predicate), [])}
         return found
 
     def values(self, predicate: str, focus: set[Any], inverse: bool) -> dict[Any, list[Any]]:
         """Value nodes per focus node for a predicate path (or its inverse), in one store scan."""
         out: dict[Any, list[Any]] = defaultdict(list)
         seen = set()
-        for quad in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None):
-            owner, value = (quad.object, quad.subject) if inverse else (quad.subject, quad.object)
+        for subject, obj in self.by_predicate.get(predicate, []):
+            owner, value = (obj, subject) if inverse else (subject, obj)
             if owner in focus and (owner, value) not in seen:
                 seen.add((owner, value))
                 out[owner].append(value)
@@ -167,34 +173,47 @@ class _Evaluator:
 
     def value_failures(self, shape: Any, value: Any) -> list[str]:
         """The components of ``shape`` that ``value`` fails (node-level parameters only)."""
-        from rdflib.namespace import SH as S
-
+        spec = self._specs.get(shape)
+        if spec is None:
+            spec = self._specs[shape] = self._spec(shape)
+        classes, datatypes, kinds, allowed, patterns, languages = spec
         failed = []
-        shapes = self.shapes
-        for cls in shapes.objects(shape, S["class"]):
-            if value not in self.instances(str(cls)):
+        for cls in classes:
+            if value not in self.instances(cls):
                 failed.append("ClassConstraintComponent")
-        for datatype in shapes.objects(shape, S.datatype):
-            if not _datatype_ok(self.rdflib_term(value), datatype):
-                failed.append("DatatypeConstraintComponent")
-        for kind in shapes.objects(shape, S.nodeKind):
-            if not _node_kind_ok(value, str(kind)):
-                failed.append("NodeKindConstraintComponent")
-        for head in shapes.objects(shape, S["in"]):
-            allowed = {_to_ox(item) for item in _list(shapes, head)}
-            if value not in allowed:
-                failed.append("InConstraintComponent")
-        patterns = list(shapes.objects(shape, S.pattern))
-        if patterns:
-            flags = shapes.value(shape, S.flags)
-            for pattern in patterns:
-                if not _pattern_ok(self.rdflib_term(value), str(pattern), str(flags) if flags else ""):
+        if datatypes or patterns:
+            term = self.rdflib_term(value)
+            for datatype in datatypes:
+                if not _datatype_ok(term, datatype):
+                    failed.append("DatatypeConstraintComponent")
+            for compiled in patterns:
+                if not _pattern_ok(term, compiled):
                     failed.append("PatternConstraintComponent")
-        for head in shapes.objects(shape, S.languageIn):
-            needed = {str(item).lower() for item in _list(shapes, head)}
+        for kind in kinds:
+            if not _node_kind_ok(value, kind):
+                failed.append("NodeKindConstraintComponent")
+        for members in allowed:
+            if value not in members:
+                failed.append("InConstraintComponent")
+        for needed in languages:
             if not _language_ok(value, needed):
                 failed.append("LanguageInConstraintComponent")
         return failed
+
+    def _spec(self, shape: Any) -> tuple[list[str], list[str], list[str], list[set[Any]], list[re.Pattern[str]], list[set[str]]]:
+        """Read a shape's node-level parameters once (rdflib lookups per value are the slow part)."""
+        from rdflib.namespace import SH as S
+
+        shapes = self.shapes
+        flags = shapes.value(shape, S.flags)
+        return (
+            [str(c) for c in shapes.objects(shape, S["class"])],
+            [str(d) for d in shapes.objects(shape, S.datatype)],
+            [str(k) for k in shapes.objects(shape, S.nodeKind)],
+            [{_to_ox(item) for item in _list(shapes, head)} for head in shapes.objects(shape, S["in"])],
+            [_compile(str(p), str(flags) if flags else "") for p in shapes.objects(shape, S.pattern)],
+            [{str(item).lower() for item in _list(shapes, head)} for head in shapes.objects(shape, S.languageIn)],
+        )
 
     # Property shapes -------------------------------------------------------------------------
 
@@ -232,9 +251,9 @@ class _Evaluator:
         q_max = shapes.value(prop, S.qualifiedMaxCount)
         for node in focus:
             found = values.get(node, [])
-            if min_count is not None and len(found) < int(min_count):
+            if min_count is not None and len(found) < int(min_count.toPython()):
                 results.append((node, "MinCountConstraintComponent", None))
-            if max_count is not None and len(found) > int(max_count):
+            if max_count is not None and len(found) > int(max_count.toPython()):
                 results.append((node, "MaxCountConstraintComponent", None))
             for value in found:
                 for component in self.value_failures(prop, value):
@@ -248,9 +267,9 @@ class _Evaluator:
                     results.append((node, "UniqueLangConstraintComponent", None))
             for shape in qualified:
                 count = sum(1 for v in found if not self.value_failures(shape, v))
-                if q_min is not None and count < int(q_min):
+                if q_min is not None and count < int(q_min.toPython()):
                     results.append((node, "QualifiedMinCountConstraintComponent", None))
-                if q_max is not None and count > int(q_max):
+                if q_max is not None and count > int(q_max.toPython()):
                     results.append((node, "QualifiedMaxCountConstraintComponent", None))
         return [self._problem(prop, focus_node, component, value, result_path) for focus_node, component, value in results]
 
@@ -346,21 +365,19 @@ def _node_kind_ok(value: Any, kind: str) -> bool:
     }.get(kind, False)
 
 
-_PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {}
+def _compile(pattern: str, flags: str) -> re.Pattern[str]:
+    bits = 0
+    for flag, bit in (("i", re.IGNORECASE), ("m", re.MULTILINE), ("s", re.DOTALL), ("x", re.VERBOSE)):
+        if flag in flags:
+            bits |= bit
+    return re.compile(pattern, bits)
 
 
-def _pattern_ok(value: Any, pattern: str, flags: str) -> bool:
+def _pattern_ok(value: Any, compiled: re.Pattern[str]) -> bool:
     from rdflib import BNode, Literal
 
     if isinstance(value, BNode):
         return False
-    compiled = _PATTERNS.get((pattern, flags))
-    if compiled is None:
-        bits = 0
-        for flag, bit in (("i", re.IGNORECASE), ("m", re.MULTILINE), ("s", re.DOTALL), ("x", re.VERBOSE)):
-            if flag in flags:
-                bits |= bit
-        compiled = _PATTERNS[(pattern, flags)] = re.compile(pattern, bits)
     if isinstance(value, Literal) and value.value is not None and str(value.datatype or "") in ("", RDF + "langString", XSD + "string"):
         text = str(value.value)
     else:

@@ -298,8 +298,13 @@ def shacl_problems(
     """Evaluate the shapes over the graph (or only over ``focus`` nodes) and return located problems."""
     if engine is ShaclEngine.PYSHACL:
         return _pyshacl_problems(graph, shapes, focus)
+    from casummit_rdf import shacl_native
+
     core, constraints = split_sparql_constraints(shapes)
-    problems = _pyshacl_problems(graph, core, focus)
+    if shacl_native.supports(core):
+        problems = shacl_native.native_problems(graph, core, focus)
+    else:  # shapes use a component the native evaluator lacks: pySHACL for the core part
+        problems = _pyshacl_problems(graph, core, focus)
     for constraint in constraints:
         problems.extend(constraint.evaluate(graph, focus))
     return problems
@@ -416,12 +421,14 @@ def _describe_shape(shapes: rdflib.Graph, member: Any) -> str:
 
 
 def _describe_value(value: Any, graph: KnowledgeGraph) -> str:
-    from rdflib import RDF as R, Literal
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal
 
     if isinstance(value, Literal):
         kind = f"@{value.language}" if value.language else compact(str(value.datatype or PREFIXES["xsd"] + "string"))
         return f"it is a literal {kind}"
-    types = sorted(compact(str(t)) for t in graph.rdf.objects(value, R.type))
+    node = ox.BlankNode(str(value)) if isinstance(value, BNode) else ox.NamedNode(str(value))
+    types = sorted(compact(q.object.value) for q in graph.store.quads_for_pattern(node, ox.NamedNode(RDF + "type"), None))
     if not types:
         return "it has no rdf:type in the loaded data: is it declared, and spelt right?"
     return f"it is typed {', '.join(types)}"

@@ -19,12 +19,10 @@ Rules:
 * **Values that cannot be written** are left out and listed in a ``/* … */`` comment: a value
   entity without a Q-id, a value that is a new item of the same batch (QuickStatements v1 can only
   point at ``LAST``), a role (``P3831``) without a mapped item.
-* **Participants (P710)**: a party is a participant when someone attended for it in person in a
-  role other than guest or observer; for a member of the format's regional group
-  (``cas:memberGroup``, e.g. the five Central Asian states) the person must also not be a stand-in
-  (``cas:standsInFor``), since for that side the project counts heads of state. Virtual
-  attendance, absences, guests and those stand-ins have no sourced qualifier yet, and an
-  unqualified P710 would overstate them; they are listed in comments instead.
+* **Participants (P710)**: a party is a participant when its leader attended in person in a role
+  other than guest or observer — not a stand-in (``cas:standsInFor``). Virtual attendance,
+  absences, guests and stand-ins have no sourced qualifier yet, and an unqualified P710 would
+  overstate them; they are listed in comments instead.
 * The batch is printed for review; nothing is ever posted.
 
 The Wikibase RDF dump uses the model of the Wikidata Query Service: ``wdt:`` truthy statements,
@@ -350,17 +348,14 @@ def _participants(entity: Entity, d: _Data, wmap: WikibaseMap) -> None:
     for part, info in sorted(parts.items()):
         by_actor[str(info["actor"])].append((part, info))
     guest_like = {CAS + "Guest", CAS + "Observer"}
-    members = {str(_v(r["actor"])) for r in _q(d.store, f"""
-        SELECT DISTINCT ?actor WHERE {{ <{entity.iri}> schema:superEvent/cas:memberGroup ?group . ?actor org:memberOf ?group }}""")}
     for actor, items in sorted(by_actor.items()):
         counted = [
             (part, info) for part, info in items
-            if info["mode"] == CAS + "InPerson"
-            and not (info["standIn"] and actor in members)
+            if info["mode"] == CAS + "InPerson" and not info["standIn"]
             and not (info["roles"] and info["roles"] <= guest_like)
         ]
         if not counted:
-            entity.skipped.append(f"{wmap['participant']} {actor}: virtual, absent, guest or regional stand-in only (no sourced qualifier)")
+            entity.skipped.append(f"{wmap['participant']} {actor}: virtual, absent, guest or stand-in only (no sourced qualifier)")
             continue
         refs = tuple(dict.fromkeys(ref for part, _ in counted for ref in _refs(d, part)))
         roles = sorted({role for _, info in counted for role in info["roles"]})  # type: ignore[union-attr]
