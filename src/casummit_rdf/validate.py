@@ -1,10 +1,12 @@
 """Validate data: parse, SHACL shapes, QC checks, OWL consistency — every problem located by file and line.
 
-SHACL runs in two parts so that it stays fast as the data grows: pySHACL checks the core
-constraints (cardinality, datatype, class, pattern, …) and each SHACL-SPARQL constraint of the
-shapes runs *once over the whole graph* on pyoxigraph instead of once per focus node on rdflib's
-engine. ``engine=ShaclEngine.PYSHACL`` runs plain pySHACL over everything, which gives the same
-problems (the test suite checks this) and serves as the reference.
+SHACL runs in two parts so that it stays fast as the data grows: the core constraints
+(cardinality, datatype, class, pattern, …) are evaluated natively over the parsed triples by
+:mod:`casummit_rdf.shacl_native` (or by pySHACL when the shapes use a component it lacks), and
+each SHACL-SPARQL constraint of the shapes runs *once over the whole graph* on pyoxigraph
+instead of once per focus node on rdflib's engine. ``engine=ShaclEngine.PYSHACL`` runs plain
+pySHACL over everything, which gives the same problems (the test suite checks this) and serves
+as the reference.
 
 The named QC checks of :mod:`casummit_rdf.checks` (undeclared terms, dangling references,
 duplicates, label and source hygiene, date plausibility, the ``queries/checks/*.rq`` queries) run
@@ -90,7 +92,7 @@ class Severity(enum.IntEnum):
 class ShaclEngine(enum.Enum):
     """How SHACL is evaluated."""
 
-    FAST = "fast"  # pySHACL for core constraints, pyoxigraph for SPARQL constraints
+    FAST = "fast"  # native core constraints (pySHACL fallback), SPARQL constraints on pyoxigraph
     PYSHACL = "pyshacl"  # pySHACL for everything (slow reference)
 
 
