@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -309,6 +309,31 @@ def rdflib_term_json(term: object) -> Term:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def solution_rows(
+    solutions: Iterable[Any],
+    variables: list[str],
+    *,
+    to_json: Callable[[Any], Term] = ox_term_json,
+    limit: int | None = None,
+) -> list[dict[str, Term]]:
+    """Turn engine solutions into SPARQL-JSON rows (unbound variables left out).
+
+    With ``limit``, stops after ``limit + 1`` rows so that a caller can tell "too many" without
+    reading the rest.
+    """
+    rows: list[dict[str, Term]] = []
+    for solution in solutions:
+        if limit is not None and len(rows) > limit:
+            break
+        row = {}
+        for name in variables:
+            value = solution[name]
+            if value is not None:
+                row[name] = to_json(value)
+        rows.append(row)
+    return rows
+
+
 def _hidden(variable: str) -> bool:
     return variable.startswith("_")
 
@@ -324,15 +349,7 @@ def _run_oxigraph(store: ox.Store, text: str, bindings: Mapping[str, ox.NamedNod
         return QueryResult(ResultKind.ASK, boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables if not _hidden(v.value)]
-        rows = []
-        for solution in answer:
-            row = {}
-            for name in variables:
-                value = solution[name]
-                if value is not None:
-                    row[name] = ox_term_json(value)
-            rows.append(row)
-        return QueryResult(ResultKind.SELECT, variables=variables, rows=rows)
+        return QueryResult(ResultKind.SELECT, variables=variables, rows=solution_rows(answer, variables))
     return QueryResult(ResultKind.GRAPH, triples=list(answer))
 
 
@@ -347,14 +364,7 @@ def _run_rdflib(graph: Any, text: str, bindings: Mapping[str, ox.NamedNode | ox.
         return QueryResult(ResultKind.ASK, boolean=bool(answer.askAnswer))
     if answer.type == "SELECT":
         variables = [str(v) for v in answer.vars if not _hidden(str(v))]
-        rows = []
-        for solution in answer:
-            row = {}
-            for name in variables:
-                value = solution[name]
-                if value is not None:
-                    row[name] = rdflib_term_json(value)
-            rows.append(row)
+        rows = solution_rows(answer, variables, to_json=rdflib_term_json)
         return QueryResult(ResultKind.SELECT, variables=variables, rows=rows)
     from casummit_rdf.graph import rdflib_to_ox
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from casummit_rdf.namespaces import PREFIXES
-from casummit_rdf.queries import QueryResult, ResultKind, ox_term_json
+from casummit_rdf.queries import QueryResult, ResultKind, solution_rows
 from casummit_rdf.serve.negotiation import Format
 
 _RDF_FORMATS = {
@@ -72,16 +72,9 @@ def execute(
             return Answer(200, result_format.content_type, _format_results(result, result_format))
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables if v.value not in hidden]
-            rows = []
-            for solution in answer:
-                if len(rows) >= max_results:
-                    return _too_many(max_results, "rows")
-                row = {}
-                for name in variables:
-                    value = solution[name]
-                    if value is not None:
-                        row[name] = ox_term_json(value)
-                rows.append(row)
+            rows = solution_rows(answer, variables, limit=max_results)
+            if len(rows) > max_results:
+                return _too_many(max_results, "rows")
             result = QueryResult(ResultKind.SELECT, variables=variables, rows=rows)
             return Answer(200, result_format.content_type, _format_results(result, result_format))
         triples = []
