@@ -37,10 +37,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     time_command(["queries"], 1)  # warm the page cache and .pyc files
-    print(f"{'command':40} {'median s':>9} {'worst s':>8}  ({args.runs} runs, new process each)")
+    print(f"{'command':46} {'median s':>9} {'worst s':>8}  ({args.runs} runs, new process each)")
     for name, command in COMMANDS.items():
         times = time_command(command, args.runs)
-        print(f"casummit {name:31} {statistics.median(times):9.2f} {max(times):8.2f}")
+        print(f"casummit {name:37} {statistics.median(times):9.2f} {max(times):8.2f}")
 
 
 if __name__ == "__main__":
