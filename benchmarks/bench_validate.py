@@ -3,11 +3,10 @@ against plain pySHACL on synthetic summit graphs (with a check that both give id
 
     python benchmarks/bench_validate.py                      # bundled data + 1k, 10k, 100k
     python benchmarks/bench_validate.py --sizes 1000 10000   # smaller run
-    python benchmarks/bench_validate.py --write-only 100000 --out /tmp/synthetic.ttl
+    python benchmarks/bench_validate.py --write-only 100000 --out synthetic.ttl
 
-Synthetic data follows /work/shared/research/perf-baseline.md §2, mapped onto this project's
-ontology: per summit an en+ru label, format, dates, status, city, edition and source; 8
-participations (participant, represented state, office, role, attendance mode, source), 1–3
+Synthetic data mimics the project's real summits: per summit an en+ru label, format, dates,
+status, city, edition and source; 8 participations (participant, represented state, office, role, attendance mode, source), 1–3
 declarations and one commitment (decimal amount, currency); persons come with offices and
 terms of office. About half of the summits are "C5+X" (five C5 heads of state plus three
 guests, drawn from 60 states). 0.5 % deliberate violations are injected: end before start, a
