@@ -10,7 +10,7 @@ found later can be reported as ``file:line``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from casummit_rdf import resources
+from casummit_rdf.namespaces import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -288,18 +289,12 @@ def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
     # rdflib logs a traceback for every ill-typed literal; SHACL reports those as problems.
     logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
     graph = rdflib.Graph()
-    for prefix, namespace in _bind_prefixes():
+    for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     add = graph.add
     for triple in triples:
         add((ox_to_rdflib(triple.subject), ox_to_rdflib(triple.predicate), ox_to_rdflib(triple.object)))
     return graph
-
-
-def _bind_prefixes() -> Iterator[tuple[str, str]]:
-    from casummit_rdf.namespaces import PREFIXES
-
-    return iter(PREFIXES.items())
 
 
 def ox_to_rdflib(term: object) -> rdflib.term.Node:
