@@ -96,3 +96,24 @@ def test_choice_is_acceptable_and_maximal(entries: list[tuple[str, str]]) -> Non
         else:
             assert weights[chosen] == max(weights.values()) > 0
             assert chosen is next(o for o in offers if weights[o] == weights[chosen])  # ties: server order
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def test_negotiate_prefers_the_suffix_then_accept_and_refuses_with_404_or_406() -> None:
+    import pytest
+
+    from casummit_rdf.serve.negotiation import RESULT_FORMATS, Format, negotiate
+
+    assert negotiate("csv", "application/sparql-results+json", RESULT_FORMATS, what="results", error=_Refused) is Format.CSV
+    assert negotiate(None, "text/tab-separated-values", RESULT_FORMATS, what="results", error=_Refused) is Format.TSV
+    with pytest.raises(_Refused) as unknown:
+        negotiate("ttl", None, RESULT_FORMATS, what="results", error=_Refused)
+    assert unknown.value.status == 404 and ".json, .xml, .csv, .tsv" in str(unknown.value)
+    with pytest.raises(_Refused) as unacceptable:
+        negotiate(None, "image/png", RESULT_FORMATS, what="results", error=_Refused)
+    assert unacceptable.value.status == 406 and str(unacceptable.value).startswith("results are available as")

@@ -19,7 +19,7 @@ from casummit_rdf.queries import CannedQuery, ParameterType, QueryError
 from casummit_rdf.serve.cache import AnswerCache
 from casummit_rdf.serve.execute import execute
 from casummit_rdf.serve.messages import HttpError, Request, Response
-from casummit_rdf.serve.negotiation import RESULT_FORMATS, Format, by_suffix, choose, describe
+from casummit_rdf.serve.negotiation import RESULT_FORMATS, Format, negotiate
 
 _SCHEMAS: dict[ParameterType, dict[str, object]] = {
     ParameterType.INTEGER: {"type": "integer"},
@@ -80,14 +80,7 @@ class CannedQueryApi:
         query = self.queries.get(name)
         if query is None:
             raise ApiError(404, f"no canned query named {name!r}; see /api/queries")
-        if suffix is not None:
-            fmt = by_suffix(suffix, RESULT_FORMATS)
-            if fmt is None:
-                raise ApiError(404, f"no format .{suffix} for query results; use .json, .xml, .csv or .tsv")
-        else:
-            fmt = choose(request.header("Accept"), RESULT_FORMATS)
-            if fmt is None:
-                raise ApiError(406, f"query results are available as {describe(RESULT_FORMATS)}")
+        fmt = negotiate(suffix, request.header("Accept"), RESULT_FORMATS, what="query results", error=ApiError)
         values: dict[str, str] = {}
         for key, found in request.params.items():
             if len(found) > 1:

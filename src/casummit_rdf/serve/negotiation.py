@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
@@ -250,3 +250,27 @@ def split_suffix(path: str) -> tuple[str, str | None]:
 def describe(offers: Sequence[Format]) -> str:
     """A comma-separated list of the media types of ``offers`` (for 406 messages)."""
     return ", ".join(o.media_type for o in offers)
+
+
+def negotiate(
+    suffix: str | None,
+    accept: str | None,
+    offers: Sequence[Format],
+    *,
+    what: str,
+    error: Callable[[int, str], Exception],
+) -> Format:
+    """The format asked for by a path suffix, else by ``Accept``; raise ``error(status, message)``.
+
+    An unknown suffix is a 404 (the path names no resource); nothing acceptable is a 406.
+    """
+    if suffix is not None:
+        fmt = by_suffix(suffix, offers)
+        if fmt is None:
+            known = ", ".join("." + o.suffix for o in offers)
+            raise error(404, f"no .{suffix} format for {what}; use {known}")
+        return fmt
+    fmt = choose(accept, offers)
+    if fmt is None:
+        raise error(406, f"{what} are available as {describe(offers)}")
+    return fmt

@@ -20,7 +20,7 @@ from casummit_rdf.namespaces import CAS, ID, PREFIXES, RDF_TYPE, compact
 from casummit_rdf.serve.cache import AnswerCache
 from casummit_rdf.serve.execute import Answer, serialize_triples
 from casummit_rdf.serve.messages import HttpError, Request, Response
-from casummit_rdf.serve.negotiation import ENTITY_FORMATS, Format, by_suffix, choose, describe, split_suffix
+from casummit_rdf.serve.negotiation import ENTITY_FORMATS, Format, choose, negotiate, split_suffix
 
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
 PROV_DERIVED = PREFIXES["prov"] + "wasDerivedFrom"
@@ -58,14 +58,7 @@ class EntityPages:
             entity = self._entity(base) if suffix else None
             if entity is None:
                 return self._not_found(request, path)
-        if suffix is not None:
-            fmt = by_suffix(suffix, ENTITY_FORMATS)
-            if fmt is None:
-                raise HttpError(404, f"no .{suffix} representation of entities; use .html, .ttl, .nt, .jsonld or .rdf")
-        else:
-            fmt = choose(request.header("Accept"), ENTITY_FORMATS)
-            if fmt is None:
-                raise HttpError(406, f"entities are available as {describe(ENTITY_FORMATS)}")
+        fmt = negotiate(suffix, request.header("Accept"), ENTITY_FORMATS, what="entities", error=HttpError)
         key = ("entity", entity.value, fmt)
         answer = self.cache.get(key)
         if answer is None:
