@@ -102,3 +102,34 @@ def test_stats_counts_the_given_data() -> None:
     assert done.returncode == 0, done.stderr
     stats = json.loads(done.stdout)
     assert stats["classes"]["https://w3id.org/casummit/ontology#Person"] == 2
+
+
+# -- offline by default ------------------------------------------------------------------------------
+
+
+def test_sparql_is_offline_by_default_and_follows_service_only_when_allowed(listener) -> None:  # noqa: ANN001
+    from conftest import service_corpus
+
+    for case in service_corpus():
+        query = case["query"].replace("{url}", listener.url)
+        for engine in ("oxigraph", "rdflib"):
+            done = casummit("sparql", query, "--data", str(PEOPLE), "--engine", engine)
+            assert done.returncode == 2, (case["name"], engine, done.stdout, done.stderr)
+            assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+            assert "Traceback" not in done.stderr
+    assert listener.connections == []
+    plain = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+    refused = casummit("sparql", plain, "--data", str(PEOPLE))
+    assert "--allow-service" in refused.stderr
+    allowed = casummit("sparql", plain, "--data", str(PEOPLE), "--allow-service")
+    assert allowed.returncode == 0, allowed.stderr
+    assert len(listener.connections) == 1
+
+
+def test_rdflib_engine_does_not_download_from_iris_unless_allowed(listener) -> None:  # noqa: ANN001
+    query = f"SELECT * FROM <{listener.url}> WHERE {{ ?s ?p ?o }}"
+    done = casummit("sparql", query, "--data", str(PEOPLE), "--engine", "rdflib")
+    assert done.returncode == 2
+    assert "FROM" in done.stderr and "--allow-service" in done.stderr
+    assert casummit("sparql", query, "--data", str(PEOPLE)).returncode == 0  # pyoxigraph: a local graph name
+    assert listener.connections == []

@@ -72,6 +72,10 @@ def _add_result_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--data", action="append", type=Path, metavar="PATH", help="data files or folders (default: bundled)")
     parser.add_argument("--engine", choices=["oxigraph", "rdflib"], default="oxigraph", help="SPARQL engine")
+    parser.add_argument(
+        "--allow-service", action="store_true",
+        help="let the query reach the network: follow SERVICE clauses (and, on rdflib, fetch FROM IRIs)",
+    )
 
 
 def _load(args: argparse.Namespace):  # noqa: ANN202 - returns the engine's graph type
@@ -80,6 +84,12 @@ def _load(args: argparse.Namespace):  # noqa: ANN202 - returns the engine's grap
     if getattr(args, "engine", "oxigraph") == "rdflib":
         return load_graph(args.data)
     return load_store(args.data)
+
+
+def _reach(args: argparse.Namespace):  # noqa: ANN202 - sparql_safety.Reach
+    from casummit_rdf.sparql_safety import Reach
+
+    return Reach.SERVICE | Reach.DATASET if args.allow_service else Reach.NONE
 
 
 def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
@@ -102,7 +112,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     query = queries[args.name]
     params = _parse_params(args.param)
     query.bindings(params)  # check parameters before loading data
-    result = run_query(query, params, graph=_load(args), engine=Engine(args.engine))
+    result = run_query(query, params, graph=_load(args), engine=Engine(args.engine), reach=_reach(args))
     sys.stdout.write(format_result(result, ResultFormat(args.format)))
     return EXIT_OK
 
@@ -149,7 +159,7 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
             raise CliError(f"{args.file}: cannot read query file: {error.strerror or error}") from None
     else:
         text = args.query
-    result = run_sparql(text, graph=_load(args), engine=Engine(args.engine))
+    result = run_sparql(text, graph=_load(args), engine=Engine(args.engine), reach=_reach(args))
     sys.stdout.write(format_result(result, ResultFormat(args.format)))
     return EXIT_OK
 

@@ -22,7 +22,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     serve.add_argument("--timeout", type=_positive_float, default=10.0, metavar="S", help="per-query time limit in seconds (default 10)")
     serve.add_argument("--max-results", type=_positive_int, default=10_000, metavar="N", help="most rows or triples a query may return (default 10000)")
-    serve.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="query worker processes (default: one per CPU core, at least 2)")
+    serve.add_argument("--max-response-mb", type=_positive_float, default=32.0, metavar="MB", help="largest answer in MiB; a bigger one is refused with 413 (default 32)")
+    serve.add_argument("--worker-memory-mb", type=_positive_int, default=1024, metavar="MB", help="memory a query worker may use beyond the loaded data; a query that needs more gets 503 (default 1024)")
+    serve.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="query worker processes (default: one per CPU core, at least 2), plus one light-lane worker")
+    serve.add_argument("--no-light-lane", action="store_true", help="no extra worker for short queries while the others are busy")
+    serve.add_argument("--header-timeout", type=_positive_float, default=15.0, metavar="S", help="seconds a request (line, headers, body) may take to arrive (default 15)")
+    serve.add_argument("--base-url", metavar="URL", help="public address of the server, used in its service description (default http://HOST:PORT)")
     serve.add_argument("--access-log", action="store_true", help="log every request to stderr")
     serve.set_defaults(run=_cmd_serve)
 
@@ -68,7 +73,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         data=args.data,
         timeout=args.timeout,
         max_results=args.max_results,
+        max_response=int(args.max_response_mb * (1 << 20)),
+        worker_memory_mb=args.worker_memory_mb,
         workers=args.workers or 0,
+        light_lane=not args.no_light_lane,
+        header_timeout=args.header_timeout,
+        base_url=args.base_url,
         access_log=args.access_log,
     )
     try:
@@ -77,6 +87,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         raise CliError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
     # The first line names the address: scripts (and tests) started with --port 0 read it.
     print(f"casummit serve: listening on {server.url}/ (SPARQL {server.url}/sparql, API {server.url}/api/queries)", flush=True)
+    pool = server.app.pool
+    if pool.isolation:
+        print(f"casummit serve: query workers have no network ({', '.join(pool.isolation)})", file=sys.stderr)
+    else:
+        print("casummit serve: warning: this system cannot cut the query workers off the network; "
+              "SERVICE is refused from the parsed query only", file=sys.stderr)
     import signal
 
     def _terminate(signum: int, frame: object) -> None:

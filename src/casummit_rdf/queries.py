@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from casummit_rdf import resources
 from casummit_rdf.namespaces import PREFIXES, XSD
+from casummit_rdf.sparql_safety import Reach, UnsafeQuery, check_reach
 
 if TYPE_CHECKING:  # pragma: no cover
     from casummit_rdf.graph import KnowledgeGraph
@@ -341,16 +342,16 @@ def _hidden(variable: str) -> bool:
 def _run_oxigraph(store: ox.Store, text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> QueryResult:
     try:
         answer = store.query(text, substitutions={ox.Variable(k): v for k, v in bindings.items()} or None)
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(ResultKind.ASK, boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = [v.value for v in answer.variables if not _hidden(v.value)]
+            return QueryResult(ResultKind.SELECT, variables=variables, rows=solution_rows(answer, variables))
+        return QueryResult(ResultKind.GRAPH, triples=list(answer))
     except SyntaxError as error:
         raise QueryError(f"SPARQL syntax error: {_one_line(error)}") from None
-    except (RuntimeError, ValueError, OSError) as error:
+    except (RuntimeError, ValueError, OSError) as error:  # evaluation errors surface while iterating
         raise QueryError(f"query failed: {_one_line(error)}") from None
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult(ResultKind.ASK, boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables if not _hidden(v.value)]
-        return QueryResult(ResultKind.SELECT, variables=variables, rows=solution_rows(answer, variables))
-    return QueryResult(ResultKind.GRAPH, triples=list(answer))
 
 
 def _run_rdflib(graph: Any, text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> QueryResult:
@@ -382,9 +383,21 @@ def run_sparql(
     graph: KnowledgeGraph | ox.Store | None = None,
     engine: Engine = Engine.OXIGRAPH,
     bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+    reach: Reach = Reach.NONE,
 ) -> QueryResult:
-    """Run SPARQL text over ``graph`` (default: the bundled data) on the chosen engine."""
+    """Run SPARQL text over ``graph`` (default: the bundled data) on the chosen engine.
+
+    Offline unless ``reach`` says otherwise: a query with ``SERVICE`` (or, on rdflib's engine,
+    which downloads them, ``FROM`` / ``FROM NAMED`` IRIs) raises :class:`QueryError`. pyoxigraph
+    reads ``FROM`` IRIs as graph names of the local store and never fetches them.
+    """
     bindings = bindings or {}
+    allowed = reach | Reach.DATASET if engine is Engine.OXIGRAPH else reach
+    try:
+        check_reach(text, allowed)
+    except UnsafeQuery as error:
+        hint = "; pass --allow-service to allow it" if error.reason in ("service", "dataset") else ""
+        raise QueryError(f"{error}{hint}") from None
     if engine is Engine.OXIGRAPH:
         if graph is None:
             from casummit_rdf.graph import load_store
@@ -408,6 +421,7 @@ def run_query(
     *,
     graph: KnowledgeGraph | ox.Store | None = None,
     engine: Engine = Engine.OXIGRAPH,
+    reach: Reach = Reach.NONE,
 ) -> QueryResult:
     """Run a canned query (object or name) with parameter values given as strings.
 
@@ -421,4 +435,4 @@ def run_query(
         if query not in queries:
             raise QueryError(f"unknown query {query!r} (run 'casummit queries' to list them)")
         query = queries[query]
-    return run_sparql(query.text, graph=graph, engine=engine, bindings=query.bindings(params))
+    return run_sparql(query.text, graph=graph, engine=engine, bindings=query.bindings(params), reach=reach)
