@@ -20,7 +20,8 @@ ID = "https://w3id.org/casummit/id/"
 @contextmanager
 def running_server(**options: object) -> Iterator[CasummitServer]:
     """A server on a free loopback port, serving in a thread; always stopped afterwards."""
-    config = ServeConfig(host="127.0.0.1", port=0, workers=2, **options)  # type: ignore[arg-type]
+    options.setdefault("workers", 2)
+    config = ServeConfig(host="127.0.0.1", port=0, **options)  # type: ignore[arg-type]
     server = create_server(config).start()
     try:
         yield server

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
-from casummit_rdf.serve.app import App, CasummitServer, ServeConfig, create_server
+from casummit_rdf.serve.app import App, ServeConfig
+from casummit_rdf.serve.server import CasummitServer, create_server
 
 __all__ = ["App", "CasummitServer", "ServeConfig", "create_server"]

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from casummit_rdf import __version__
 from casummit_rdf.queries import CannedQuery, ParameterType, QueryError
 from casummit_rdf.serve.cache import AnswerCache
-from casummit_rdf.serve.execute import execute
+from casummit_rdf.serve.execute import Formats, Limits, execute
 from casummit_rdf.serve.messages import HttpError, Request, Response
 from casummit_rdf.serve.negotiation import RESULT_FORMATS, Format, negotiate
 
@@ -41,11 +41,11 @@ class ApiError(HttpError):
 class CannedQueryApi:
     """Runs canned queries in the server process (their text is trusted; parameters are typed)."""
 
-    def __init__(self, store: ox.Store, queries: Mapping[str, CannedQuery], cache: AnswerCache, *, max_results: int):
+    def __init__(self, store: ox.Store, queries: Mapping[str, CannedQuery], cache: AnswerCache, *, limits: Limits):
         self.store = store
         self.queries = dict(queries)
         self.cache = cache
-        self.max_results = max_results
+        self.limits = limits
         self._openapi: bytes | None = None
         self._lock = threading.Lock()
 
@@ -81,6 +81,7 @@ class CannedQueryApi:
         if query is None:
             raise ApiError(404, f"no canned query named {name!r}; see /api/queries")
         fmt = negotiate(suffix, request.header("Accept"), RESULT_FORMATS, what="query results", error=ApiError)
+        formats = Formats(fmt, None)
         values: dict[str, str] = {}
         for key, found in request.params.items():
             if len(found) > 1:
@@ -96,9 +97,8 @@ class CannedQueryApi:
             answer = execute(
                 self.store,
                 query.text,
-                fmt,
-                Format.TURTLE,
-                max_results=self.max_results,
+                formats,
+                limits=self.limits,
                 substitutions=bindings,
                 hidden=[p.variable for p in query.parameters],
             )

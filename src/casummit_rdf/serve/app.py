@@ -1,4 +1,4 @@
-"""The HTTP server of ``casummit serve``: routing, limits, CORS, static explorer assets.
+"""What ``casummit serve`` answers: its settings and the routes (independent of the socket server).
 
 Routes::
 
@@ -10,23 +10,18 @@ Routes::
     /api/openapi.json          OpenAPI 3 document
     /id/{kind}/{name}[.fmt]    dereferenceable entity IRIs (HTML or RDF)
 
-The server is the standard library's threading HTTP server speaking HTTP/1.1 with keep-alive;
-user SPARQL runs in worker processes (:mod:`casummit_rdf.serve.pool`) so that it can be
-stopped at the time limit, canned queries and entity pages run in-process, and finished answers
-are cached because the data is read-only for the life of the process.
+User SPARQL runs in worker processes (:mod:`casummit_rdf.serve.pool`) so that it can be stopped
+at the time limit and has no network; canned queries and entity pages run in-process; finished
+answers are cached because the data is read-only for the life of the process. The socket side
+(HTTP/1.1 parsing, deadlines, CORS headers) is :mod:`casummit_rdf.serve.server`.
 """
 
 from __future__ import annotations
 
 import os
-import sys
-import threading
-import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from casummit_rdf.serve.messages import HttpError, Request, Response
 from casummit_rdf.serve.negotiation import split_suffix
@@ -39,10 +34,6 @@ _STATIC_TYPES = {
     ".svg": "image/svg+xml",
     ".ico": "image/x-icon",
 }
-_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-)
 
 
 @dataclass
@@ -54,12 +45,18 @@ class ServeConfig:
     data: Sequence[Path] | None = None
     timeout: float = 10.0
     max_results: int = 10_000
+    max_response: int = 32 << 20  # bytes of one answer
+    worker_memory_mb: int = 1024  # address space a query worker may add after loading the data
     workers: int = 0  # 0: one per CPU core, at least 2
+    light_lane: bool = True  # one extra worker for short queries while the others are busy
+    light_timeout: float = 1.0  # seconds a query may use the light lane before it must queue
     max_body: int = 256 * 1024
     max_url: int = 16 * 1024
+    header_timeout: float = 15.0  # seconds for a request's line, headers and body to arrive
     cache_entries: int = 1024
     queries_dir: Path | None = None
     access_log: bool = False
+    base_url: str | None = None  # public address for self-descriptions (default http://host:port)
 
 
 class App:
@@ -74,6 +71,7 @@ class App:
         from casummit_rdf.serve.cache import AnswerCache
         from casummit_rdf.serve.endpoint import SparqlEndpoint
         from casummit_rdf.serve.pages import EntityPages
+        from casummit_rdf.serve.execute import Limits
         from casummit_rdf.serve.pool import QueryPool
 
         self.config = config
@@ -81,15 +79,23 @@ class App:
         self.queries = load_queries(config.queries_dir)
         self.cache = AnswerCache(max_entries=config.cache_entries)
         workers = config.workers or max(2, os.cpu_count() or 2)
-        self.pool = QueryPool(self.store.dump(format=ox.RdfFormat.N_QUADS), workers, config.timeout)
-        self.api = CannedQueryApi(self.store, self.queries, self.cache, max_results=config.max_results)
+        self.pool = QueryPool(
+            self.store.dump(format=ox.RdfFormat.N_QUADS),
+            workers,
+            config.timeout,
+            memory_mb=config.worker_memory_mb,
+            light_lane=config.light_lane,
+            light_timeout=config.light_timeout,
+        )
+        limits = Limits(max_results=config.max_results, max_bytes=config.max_response)
+        self.api = CannedQueryApi(self.store, self.queries, self.cache, limits=limits)
         self.pages = EntityPages(self.store, self.cache)
         self.endpoint = SparqlEndpoint(
             self.pool,
             self.cache,
-            max_results=config.max_results,
+            limits=limits,
             triple_count=len(self.store),
-            fallback_host=f"{config.host}:{config.port}",
+            base_url=config.base_url or f"http://{_host_for_url(config.host)}:{config.port}",
         )
         self.static = {
             p.name: (p.read_bytes(), _STATIC_TYPES.get(p.suffix, "application/octet-stream"))
@@ -138,155 +144,10 @@ class App:
         raise HttpError(404, f"not found: {path}")
 
 
+def _host_for_url(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
 def _allow(method: str, *allowed: str) -> None:
     if method not in allowed:
         raise HttpError(405, f"method {method} not allowed here", Allow=", ".join((*allowed, "HEAD", "OPTIONS")))
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "casummit-rdf"
-    sys_version = ""
-    timeout = 30  # seconds an idle keep-alive connection (or a slow client) may hold a thread
-    disable_nagle_algorithm = True  # small answers must not wait for the client's delayed ACK
-    server: CasummitServer
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server naming
-        self._handle("GET")
-
-    def do_HEAD(self) -> None:  # noqa: N802
-        self._handle("HEAD")
-
-    def do_POST(self) -> None:  # noqa: N802
-        self._handle("POST")
-
-    def do_PUT(self) -> None:  # noqa: N802
-        self._handle("PUT")
-
-    def do_DELETE(self) -> None:  # noqa: N802
-        self._handle("DELETE")
-
-    def do_PATCH(self) -> None:  # noqa: N802
-        self._handle("PATCH")
-
-    def do_OPTIONS(self) -> None:  # noqa: N802
-        self._send(Response(204, b"", None, {
-            "Access-Control-Allow-Methods": "GET, POST, HEAD, OPTIONS",
-            "Access-Control-Allow-Headers": "Accept, Content-Type",
-            "Access-Control-Max-Age": "86400",
-            "Allow": "GET, POST, HEAD, OPTIONS",
-        }))
-
-    def _handle(self, method: str) -> None:
-        app = self.server.app
-        config = app.config
-        if len(self.path) > config.max_url:
-            self.close_connection = True
-            self._send(Response.text(414, f"request URL longer than {config.max_url} bytes; POST the query instead"))
-            return
-        if self.headers.get("Transfer-Encoding"):
-            self.close_connection = True
-            self._send(Response.text(411, "chunked request bodies are not accepted; send Content-Length"))
-            return
-        raw_length = self.headers.get("Content-Length")
-        body = b""
-        if raw_length is not None:
-            if not raw_length.strip().isdigit():
-                self.close_connection = True
-                self._send(Response.text(400, "bad Content-Length"))
-                return
-            length = int(raw_length)
-            if length > config.max_body:
-                self.close_connection = True  # the body is not read: the connection cannot be reused
-                self._send(Response.text(413, f"request body of {length} bytes is over the {config.max_body}-byte limit"))
-                return
-            body = self.rfile.read(length)
-        elif method == "POST":
-            self.close_connection = True
-            self._send(Response.text(411, "POST needs a Content-Length"))
-            return
-        parts = urlsplit(self.path)
-        request = Request(method, parts.path or "/", parts.query, dict(self.headers.items()), body)
-        try:
-            response = app.dispatch(request)
-        except Exception:  # noqa: BLE001 - a bug must not kill the connection thread silently
-            traceback.print_exc(file=sys.stderr)
-            response = Response.text(500, "internal server error")
-        self._send(response, head=method == "HEAD")
-
-    def _send(self, response: Response, head: bool = False) -> None:
-        self.send_response(response.status)
-        headers = {
-            "Access-Control-Allow-Origin": "*",
-            "X-Content-Type-Options": "nosniff",
-            "Content-Length": str(len(response.body)),
-        }
-        if response.content_type:
-            headers["Content-Type"] = response.content_type
-            if response.content_type.startswith("text/html"):
-                headers["Content-Security-Policy"] = _CSP
-                headers["Referrer-Policy"] = "no-referrer"
-        headers.update(response.headers)
-        if self.close_connection:
-            headers["Connection"] = "close"
-        for name, value in headers.items():
-            self.send_header(name, value)
-        # Head and body in one write: one packet for small answers.
-        self._headers_buffer.append(b"\r\n")
-        if not head and response.body:
-            self._headers_buffer.append(response.body)
-        self.wfile.write(b"".join(self._headers_buffer))
-        self._headers_buffer = []
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
-        if self.server.app.config.access_log:
-            super().log_message(format, *args)
-
-
-class CasummitServer(ThreadingHTTPServer):
-    """A threading HTTP/1.1 server bound to an :class:`App`."""
-
-    daemon_threads = True
-    request_queue_size = 128
-
-    def __init__(self, config: ServeConfig, app: App | None = None):
-        self.app = app or App(config)
-        try:
-            super().__init__((config.host, config.port), _Handler)
-        except OSError:
-            self.app.close()
-            raise
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        if ":" in str(host):
-            host = f"[{host}]"
-        return f"http://{host}:{port}"
-
-    def start(self) -> CasummitServer:
-        """Serve in a background thread (for tests and benchmarks); returns ``self``."""
-        self._thread = threading.Thread(target=self.serve_forever, name="casummit-serve", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving, close the socket and the query workers."""
-        if self._thread is not None:
-            self.shutdown()
-            self._thread.join()
-            self._thread = None
-        self.server_close()
-        self.app.close()
-
-    def __enter__(self) -> CasummitServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
-def create_server(config: ServeConfig) -> CasummitServer:
-    """Load the data, start the query workers and bind the socket (does not serve yet)."""
-    return CasummitServer(config)

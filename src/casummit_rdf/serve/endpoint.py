@@ -17,9 +17,8 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from casummit_rdf.serve.cache import AnswerCache
-from casummit_rdf.serve.execute import serialize_triples
-from casummit_rdf.serve.guard import QueryForm, inspect
-from casummit_rdf.serve.messages import HttpError, Request, Response, parse_params, single
+from casummit_rdf.serve.execute import READ_ONLY, Formats, Limits, serialize_triples
+from casummit_rdf.serve.messages import HttpError, Request, Response, agreed, parse_params, single
 from casummit_rdf.serve.negotiation import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -30,22 +29,21 @@ from casummit_rdf.serve.negotiation import (
     known_name,
 )
 from casummit_rdf.serve.pool import QueryPool, QueryRequest
+from casummit_rdf.sparql_safety import Reach, UnsafeQuery, check_reach
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS_NS = "http://www.w3.org/ns/formats/"
-_HOST_RE = re.compile(r"^[A-Za-z0-9.\-]+(?::[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::[0-9]{1,5})?$")
-READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
 
 
 class SparqlEndpoint:
     """Answers SPARQL Protocol requests by running queries in a :class:`QueryPool`."""
 
-    def __init__(self, pool: QueryPool, cache: AnswerCache, *, max_results: int, triple_count: int, fallback_host: str):
+    def __init__(self, pool: QueryPool, cache: AnswerCache, *, limits: Limits, triple_count: int, base_url: str):
         self.pool = pool
         self.cache = cache
-        self.max_results = max_results
+        self.limits = limits
         self.triple_count = triple_count
-        self.fallback_host = fallback_host
+        self.base_url = base_url.rstrip("/")
 
     def handle(self, request: Request, suffix: str | None) -> Response:
         params = request.params
@@ -79,26 +77,25 @@ class SparqlEndpoint:
             return self.service_description(request, suffix, params)
         if not text.strip():
             raise HttpError(400, "the query parameter is empty")
-        info = inspect(text)
-        if info.form is QueryForm.UPDATE:
-            raise HttpError(403, READ_ONLY)
-        if info.uses_service:
-            raise HttpError(403, "SERVICE (federated query) is not allowed on this endpoint")
-        result_format, graph_format = self._formats(request, suffix, params, info.form)
+        try:
+            # Oxigraph reads FROM / FROM NAMED as names of graphs in its store, never fetches them.
+            check_reach(text, Reach.DATASET)
+        except UnsafeQuery as error:
+            raise HttpError(403 if error.reason in ("service", "update") else 400, str(error)) from None
+        formats = self._formats(request, suffix, params)
         default_graphs = tuple(params.get("default-graph-uri", ()))
         named_graphs = tuple(params.get("named-graph-uri", ()))
         for iri in default_graphs + named_graphs:
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*", iri):
                 raise HttpError(400, f"graph IRI {iri!r} is not an absolute IRI")
-        key = ("sparql", text, result_format, graph_format, default_graphs, named_graphs)
+        key = ("sparql", text, formats, default_graphs, named_graphs)
         answer = self.cache.get(key)
         if answer is None:
             answer = self.pool.run(
                 QueryRequest(
                     text=text,
-                    result_format=result_format.value,
-                    graph_format=graph_format.value,
-                    max_results=self.max_results,
+                    formats=formats,
+                    limits=self.limits,
                     default_graphs=default_graphs,
                     named_graphs=named_graphs,
                 )
@@ -106,35 +103,25 @@ class SparqlEndpoint:
             self.cache.put(key, answer)
         return Response.from_answer(answer, Vary="Accept")
 
-    def _formats(
-        self, request: Request, suffix: str | None, params: Mapping[str, list[str]], form: QueryForm
-    ) -> tuple[Format, Format]:
+    def _formats(self, request: Request, suffix: str | None, params: Mapping[str, list[str]]) -> Formats:
         # A path suffix is the client's explicit choice; a format=/output= parameter is used when
-        # it names a known format (clients such as SPARQLWrapper send several such parameters).
+        # it names a known format. SPARQLWrapper sends several such parameters (the same value
+        # under both names, or twice): accepted when they agree.
         name = suffix
         if name is None:
             for key in ("format", "output"):
-                value = single(params, key)
+                value = agreed(params, key)
                 if value is not None and known_name(value):
                     name = value
                     break
-        accept = request.header("Accept")
         if name is not None:
-            result_format = by_name(name, RESULT_FORMATS)
-            graph_format = by_name(name, GRAPH_FORMATS)
-        else:
-            result_format = choose(accept, RESULT_FORMATS)
-            graph_format = choose(accept, GRAPH_FORMATS)
-        wanted = GRAPH_FORMATS if form.is_graph else RESULT_FORMATS
-        chosen = graph_format if form.is_graph else result_format
-        if chosen is None and form is not QueryForm.UNKNOWN:
-            asked = f"format {name!r}" if name is not None else f"Accept: {accept}"
-            raise HttpError(406, f"cannot answer a {form.value} query in {asked}; available: {describe(wanted)}")
-        return result_format or RESULT_FORMATS[0], graph_format or GRAPH_FORMATS[0]
+            return Formats(by_name(name, RESULT_FORMATS), by_name(name, GRAPH_FORMATS), f"format {name!r}")
+        accept = request.header("Accept")
+        return Formats(choose(accept, RESULT_FORMATS), choose(accept, GRAPH_FORMATS), f"Accept: {accept}")
 
     def service_description(self, request: Request, suffix: str | None, params: Mapping[str, list[str]]) -> Response:
         """The SPARQL 1.1 Service Description of this endpoint, in an RDF format."""
-        name = suffix or single(params, "format")
+        name = suffix or agreed(params, "format")
         if name is not None and (suffix is not None or known_name(name)):
             fmt = by_name(name, GRAPH_FORMATS)
         else:
@@ -143,10 +130,8 @@ class SparqlEndpoint:
                 return Response.redirect("/#query")
         if fmt is None:
             raise HttpError(406, f"the service description is available as {describe(GRAPH_FORMATS)}")
-        host = request.header("Host") or ""
-        if not _HOST_RE.match(host):
-            host = self.fallback_host
-        body = serialize_triples(self._description_triples(f"http://{host}/sparql"), fmt)
+        # The configured public address, never the client's Host header (which it controls).
+        body = serialize_triples(self._description_triples(f"{self.base_url}/sparql"), fmt)
         return Response(200, body, fmt.content_type, {"Vary": "Accept"})
 
     def _description_triples(self, endpoint: str) -> list[ox.Triple]:
