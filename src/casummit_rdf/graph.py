@@ -1,24 +1,33 @@
-"""Find and load Turtle files: into a pyoxigraph store for queries, or an rdflib graph for checks.
+"""The one loader: find RDF files, parse each once, and hand out the views the later stages need.
 
-Data flows one way: files → graph → checks, queries, exports. Every file is parsed by pyoxigraph,
-which is fast and reports syntax errors with line and column; the rdflib view is built from the
-same parsed triples, so both views always hold the same statements. A :class:`SourceIndex`
-remembers where each subject (and each subject–predicate pair) was written, so that a problem
-found later can be reported as ``file:line``.
+Data flows one way: files → graph → checks, queries, exports, the server. Every file is parsed by
+pyoxigraph, which is fast and reports syntax errors with line and column. A
+:class:`KnowledgeGraph` keeps the triples *per file* (validation and ``--changed`` need them) and
+builds its other views on first use: a pyoxigraph store for SPARQL, an rdflib graph for
+rdflib-based tools, and the file:line :class:`~casummit_rdf.locations.SourceIndex` for problems.
+:func:`load_store` is the fast path for queries and the server: the store's own loader, no
+Python-side triples, no location index.
+
+Hostile input is refused with one line naming the file: a FIFO or device (it would block or
+never end), a symbolic-link loop, text that is not UTF-8, a token over the parser's buffer.
+A UTF-8 byte-order mark is accepted.
 """
 
 from __future__ import annotations
 
-import re
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from casummit_rdf import resources
-from casummit_rdf.namespaces import PREFIXES
+from casummit_rdf.errors import DataError
+from casummit_rdf.files import BOM, check_regular
+from casummit_rdf.locations import Location, SourceIndex, display_path
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -35,61 +44,61 @@ RDF_SUFFIXES: dict[str, ox.RdfFormat] = {
     ".owl": ox.RdfFormat.RDF_XML,
 }
 
-
-@dataclass(frozen=True, order=True)
-class Location:
-    """A place in a source file: path and 1-based line (and column, where known)."""
-
-    path: Path
-    line: int
-    column: int | None = None
-
-    def __str__(self) -> str:
-        text = f"{display_path(self.path)}:{self.line}"
-        return f"{text}:{self.column}" if self.column else text
-
-
-class DataError(Exception):
-    """Input that cannot be used at all: a missing file or a syntax error.
-
-    ``str(error)`` is one line that names the file (and line, where known).
-    """
-
-    def __init__(self, message: str, location: Location | None = None, path: Path | None = None):
-        self.message = message
-        self.location = location
-        self.path = location.path if location else path
-        if location:
-            text = f"{location}: {message}"
-        elif path:
-            text = f"{display_path(path)}: {message}"
-        else:
-            text = message
-        super().__init__(text)
+__all__ = [
+    "RDF_SUFFIXES",
+    "DataError",
+    "KnowledgeGraph",
+    "Location",
+    "PathLike",
+    "discover",
+    "display_path",
+    "load_graph",
+    "load_store",
+    "parse_file",
+]
 
 
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+def _walk(folder: Path) -> list[Path]:
+    """RDF files under ``folder``, following links to folders but never around a loop."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            info = os.stat(root)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:  # reached again through a link: a loop
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            if path.suffix in RDF_SUFFIXES:
+                found.append(path)
+    return found
 
 
-def discover(paths: Iterable[PathLike] | None = None) -> list[Path]:
+def discover(paths: Iterable[PathLike] | None = None, *, allow_empty: bool = False) -> list[Path]:
     """Expand files and folders into a sorted list of RDF files.
 
     ``None`` means the bundled data. Folders are searched recursively for known RDF suffixes.
-    A path that does not exist, or a file with an unknown suffix, is a :class:`DataError`.
+    A path that does not exist, a file with an unknown suffix, a FIFO or device, a link loop, and
+    (unless ``allow_empty``) a list that yields no RDF file at all are each a :class:`DataError`:
+    a misconfigured CI job must not pass by checking nothing.
     """
     if paths is None:
         paths = [resources.data_dir()]
+    paths = [Path(raw) for raw in paths]
     found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
+    for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in RDF_SUFFIXES and p.is_file()))
-        elif path.is_file():
+            for candidate in _walk(path):
+                check_regular(candidate)
+                found.append(candidate)
+        elif path.is_symlink() or path.exists():
+            check_regular(path)
             if path.suffix not in RDF_SUFFIXES:
                 raise DataError(
                     f"unknown RDF file suffix {path.suffix!r} (expected one of {', '.join(RDF_SUFFIXES)})",
@@ -98,6 +107,9 @@ def discover(paths: Iterable[PathLike] | None = None) -> list[Path]:
             found.append(path)
         else:
             raise DataError("no such file or folder", path=path)
+    if not found and not allow_empty:
+        where = ", ".join(display_path(p) for p in paths) or "(no paths)"
+        raise DataError(f"no data files found in {where} (looked for {', '.join(RDF_SUFFIXES)})")
     # A file named twice (directly and through its folder) is loaded once.
     unique: dict[Path, Path] = {}
     for path in found:
@@ -105,228 +117,165 @@ def discover(paths: Iterable[PathLike] | None = None) -> list[Path]:
     return list(unique.values())
 
 
+def _clean_syntax_message(error: SyntaxError) -> str:
+    import re
+
+    message = str(error.msg or error)
+    message = re.sub(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ", "", message)
+    return re.sub(r" \([^()]*, line \d+\)$", "", message)
+
+
+def _source(path: Path) -> dict[str, object]:
+    """The arguments that make pyoxigraph read ``path``: its bytes when they start with a BOM."""
+    check_regular(path)
+    with path.open("rb") as handle:
+        head = handle.read(len(BOM))
+    if head == BOM:
+        return {"input": path.read_bytes()[len(BOM):]}
+    return {"path": path}
+
+
+def _parse_failure(path: Path, error: BaseException) -> DataError:
+    if isinstance(error, SyntaxError):
+        line = error.lineno or 1
+        return DataError(f"syntax error: {_clean_syntax_message(error)}", Location(path, line, error.offset))
+    if isinstance(error, MemoryError):
+        return DataError(f"a token is larger than the parser accepts ({error}); split the literal", path=path)
+    if isinstance(error, OSError):
+        return DataError(f"cannot read file: {error.strerror or error}", path=path)
+    return DataError(f"cannot parse: {error}", path=path)
+
+
 def parse_file(path: Path) -> list[ox.Triple]:
-    """Parse one RDF file with pyoxigraph, turning syntax errors into a located :class:`DataError`."""
+    """Parse one RDF file with pyoxigraph, turning every failure into a located :class:`DataError`."""
     fmt = RDF_SUFFIXES.get(path.suffix)
     if fmt is None:
         raise DataError(f"unknown RDF file suffix {path.suffix!r}", path=path)
     try:
-        quads = list(ox.parse(path=path, format=fmt, base_iri=path.resolve().as_uri()))
-    except SyntaxError as error:
-        message = str(error.msg or error)
-        message = re.sub(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ", "", message)
-        line = error.lineno or 1
-        column = error.offset
-        raise DataError(f"syntax error: {message}", Location(path, line, column)) from None
-    except OSError as error:
-        raise DataError(f"cannot read file: {error.strerror or error}", path=path) from None
+        quads = list(ox.parse(**_source(path), format=fmt, base_iri=path.resolve().as_uri()))
+    except (SyntaxError, MemoryError, OSError, ValueError) as error:
+        raise _parse_failure(path, error) from None
     return [q.triple if isinstance(q, ox.Quad) else q for q in quads]
 
 
-_PREFIX_RE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
-_SUBJECT_RE = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)(?=\s|$)")
-_PREDICATE_RE = re.compile(r"^\s*(a|<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*)(?=\s)")
+def parse_text(text: str, path: Path | None = None) -> list[ox.Triple]:
+    """Parse Turtle text (with ``path`` as base IRI and for error locations)."""
+    where = path or Path("input.ttl")
+    try:
+        quads = ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=where.resolve().as_uri())
+        return [q.triple for q in quads]
+    except (SyntaxError, MemoryError, ValueError) as error:
+        failure = _parse_failure(where, error)
+        if path is None:  # no file to name: the message and line only
+            raise DataError(failure.message, None) from None
+        raise failure from None
 
 
-@dataclass
-class SourceIndex:
-    """Where each subject (and subject–predicate pair) was written in the source files."""
-
-    subjects: dict[str, Location] = field(default_factory=dict)
-    statements: dict[tuple[str, str], Location] = field(default_factory=dict)
-
-    def locate(self, subject: str, predicate: str | None = None) -> Location | None:
-        """The location of ``predicate`` on ``subject``, else of ``subject``, else ``None``."""
-        if predicate is not None:
-            found = self.statements.get((subject, predicate))
-            if found:
-                return found
-        return self.subjects.get(subject)
-
-    def add_turtle(self, path: Path, text: str) -> None:
-        """Index subject blocks of a Turtle file written one subject block at a time.
-
-        The heuristic covers canonical project files (subjects start at column 0, predicate
-        lists are indented); anything it cannot read is simply not indexed.
-        """
-        prefixes: dict[str, str] = {}
-        subject: str | None = None
-        expect_predicate = False
-        for number, line in enumerate(text.splitlines(), start=1):
-            prefix = _PREFIX_RE.match(line)
-            if prefix:
-                prefixes[prefix.group(1) or ""] = prefix.group(2)
-                continue
-            stripped = line.strip()
-            if not stripped or stripped.startswith("#"):
-                continue
-            rest = line
-            if not line[0].isspace():
-                match = _SUBJECT_RE.match(line)
-                if not match:
-                    subject = None
-                    continue
-                subject = _expand(match.group(1), prefixes)
-                if subject is None:
-                    continue
-                self.subjects.setdefault(subject, Location(path, number))
-                rest = " " + line[match.end():]
-                expect_predicate = True
-            if subject is None:
-                continue
-            if expect_predicate:
-                predicate = _PREDICATE_RE.match(rest)
-                if predicate:
-                    token = predicate.group(1)
-                    iri = _RDF_TYPE if token == "a" else _expand(token, prefixes)
-                    if iri:
-                        self.statements.setdefault((subject, iri), Location(path, number))
-            body = stripped.split("#", 1)[0].rstrip() if '"' not in stripped else stripped
-            if body.endswith("."):
-                subject = None
-                expect_predicate = False
-            else:
-                expect_predicate = body.endswith(";")
-
-
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
-def _expand(token: str, prefixes: dict[str, str]) -> str | None:
-    if token.startswith("<"):
-        return token[1:-1]
-    prefix, _, local = token.partition(":")
-    namespace = prefixes.get(prefix)
-    if namespace is None:
-        return None
-    return namespace + re.sub(r"\\(.)", r"\1", local)
-
-
-@dataclass
-class ParsedFiles:
-    """The triples of a set of files, with where each came from."""
-
-    files: list[Path]
-    triples: list[ox.Triple]
-    index: SourceIndex
-    file_of_triple_count: dict[Path, int]
-
-
-def read_files(paths: Iterable[PathLike] | None = None, *, with_ontology: bool = True) -> ParsedFiles:
-    """Parse the given files (default: the bundled data), plus the ontology unless told not to."""
-    files = discover(paths)
-    if with_ontology:
-        data = {p.resolve() for p in files}
-        files = [p for p in resources.ontology_files() if p.resolve() not in data] + files
-    triples: list[ox.Triple] = []
-    counts: dict[Path, int] = {}
-    index = SourceIndex()
-    for path in files:
-        parsed = parse_file(path)
-        counts[path] = len(parsed)
-        triples.extend(parsed)
-        if path.suffix == ".ttl":
-            index.add_turtle(path, path.read_text(encoding="utf-8"))
-    return ParsedFiles(files, triples, index, counts)
+def with_ontology_files(files: list[Path]) -> list[Path]:
+    """``files`` preceded by the bundled ontology files they do not already include."""
+    data = {p.resolve() for p in files}
+    return [p for p in resources.ontology_files() if p.resolve() not in data] + files
 
 
 def load_store(paths: Iterable[PathLike] | None = None, *, with_ontology: bool = True) -> ox.Store:
     """Load files (default: the bundled data and ontology) into an in-memory pyoxigraph store.
 
-    This is the fast path used by queries: no rdflib involved.
+    The fast path of queries, the server and dumps: the store parses each file with its own
+    loader; nothing else is built.
     """
+    files = discover(paths)
+    if with_ontology:
+        files = with_ontology_files(files)
     store = ox.Store()
-    parsed = read_files(paths, with_ontology=with_ontology)
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in parsed.triples)
+    for path in files:
+        try:
+            store.load(**_source(path), format=RDF_SUFFIXES[path.suffix], base_iri=path.resolve().as_uri())
+        except (SyntaxError, MemoryError, OSError, ValueError) as error:
+            raise _parse_failure(path, error) from None
     return store
 
 
+@dataclass
 class KnowledgeGraph:
-    """The loaded graph in both views: rdflib (for SHACL and serializers) and pyoxigraph (for SPARQL)."""
+    """The parsed files, with the views later stages need built on first use.
 
-    def __init__(self, parsed: ParsedFiles):
-        self.files = parsed.files
-        self.index = parsed.index
-        self.triples = parsed.triples
-        self._rdflib: rdflib.Graph | None = None
-        self._store: ox.Store | None = None
+    ``by_file`` keeps each file's triples in parse order; ``store``, ``rdf`` and ``index`` are
+    built lazily from them, so all views hold the same statements.
+    """
 
-    def __len__(self) -> int:
-        return len(self.triples)
+    by_file: dict[Path, list[ox.Triple]]
+    ontology_files: frozenset[Path] = frozenset()
+    _store: ox.Store | None = field(default=None, repr=False)
+    _rdflib: rdflib.Graph | None = field(default=None, repr=False)
+    _index: SourceIndex | None = field(default=None, repr=False)
 
     @property
-    def rdf(self) -> rdflib.Graph:
-        """An rdflib Graph of every triple (built on first use)."""
-        if self._rdflib is None:
-            self._rdflib = to_rdflib(self.triples)
-        return self._rdflib
+    def files(self) -> list[Path]:
+        """Every loaded file, ontology first."""
+        return list(self.by_file)
+
+    @property
+    def data_files(self) -> list[Path]:
+        """The loaded files that are not part of the bundled ontology."""
+        return [p for p in self.by_file if p.resolve() not in self.ontology_files]
+
+    @cached_property
+    def triples(self) -> list[ox.Triple]:
+        """Every triple of every file (as parsed: lexical forms kept, duplicates across files kept)."""
+        return [t for triples in self.by_file.values() for t in triples]
+
+    def __len__(self) -> int:
+        return sum(len(triples) for triples in self.by_file.values())
 
     @property
     def store(self) -> ox.Store:
         """A pyoxigraph Store of every triple (built on first use)."""
         if self._store is None:
             store = ox.Store()
-            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self.triples)
+            for triples in self.by_file.values():
+                store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
             self._store = store
         return self._store
+
+    @property
+    def rdf(self) -> rdflib.Graph:
+        """An rdflib Graph of every triple (built on first use)."""
+        if self._rdflib is None:
+            from casummit_rdf.terms import rdflib_graph
+
+            self._rdflib = rdflib_graph(self.triples)
+        return self._rdflib
+
+    @property
+    def index(self) -> SourceIndex:
+        """Where each subject and statement was written (built on first use, from the files)."""
+        if self._index is None:
+            from casummit_rdf.files import read_text
+
+            index = SourceIndex()
+            for path in self.by_file:
+                if path.suffix == ".ttl":
+                    index.add_turtle(path, read_text(path))
+            self._index = index
+        return self._index
 
     def locate(self, subject: str, predicate: str | None = None) -> Location | None:
         """Where ``subject`` (and ``predicate`` on it) was written, if known."""
         return self.index.locate(subject, predicate)
 
+    def find_file(self, path: Path) -> Path:
+        """The loaded file that is ``path`` (compared resolved); a :class:`DataError` if none."""
+        resolved = path.resolve()
+        for candidate in self.by_file:
+            if candidate.resolve() == resolved:
+                return candidate
+        raise DataError("not among the loaded files", path=path)
+
 
 def load_graph(paths: Iterable[PathLike] | None = None, *, with_ontology: bool = True) -> KnowledgeGraph:
-    """Load files (default: the bundled data) with the ontology into a :class:`KnowledgeGraph`."""
-    return KnowledgeGraph(read_files(paths, with_ontology=with_ontology))
-
-
-def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
-    """Convert pyoxigraph triples into an rdflib Graph."""
-    import logging
-
-    import rdflib
-
-    # rdflib logs a traceback for every ill-typed literal; SHACL reports those as problems.
-    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
-    graph = rdflib.Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
-    add = graph.add
-    for triple in triples:
-        add((ox_to_rdflib(triple.subject), ox_to_rdflib(triple.predicate), ox_to_rdflib(triple.object)))
-    return graph
-
-
-def ox_to_rdflib(term: object) -> rdflib.term.Node:
-    """Convert one pyoxigraph term into the equal rdflib term."""
-    import rdflib
-
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return rdflib.Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return rdflib.Literal(term.value)
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
-    raise TypeError(f"unsupported RDF term {term!r}")
-
-
-def rdflib_to_ox(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert one rdflib term into the equal pyoxigraph term."""
-    import rdflib
-
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, rdflib.Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported RDF term {term!r}")
+    """Parse files (default: the bundled data) with the ontology into a :class:`KnowledgeGraph`."""
+    files = discover(paths)
+    if with_ontology:
+        files = with_ontology_files(files)
+    ontology = frozenset(p.resolve() for p in resources.ontology_files())
+    return KnowledgeGraph({path: parse_file(path) for path in files}, ontology)

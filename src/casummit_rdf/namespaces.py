@@ -42,8 +42,16 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
-RDF_TYPE = PREFIXES["rdf"] + "type"
+RDF = PREFIXES["rdf"]
+RDFS = PREFIXES["rdfs"]
+OWL = PREFIXES["owl"]
 XSD = PREFIXES["xsd"]
+SH = PREFIXES["sh"]
+SCHEMA = PREFIXES["schema"]
+PROV = PREFIXES["prov"]
+DCT = PREFIXES["dct"]
+SKOS = PREFIXES["skos"]
+RDF_TYPE = RDF + "type"
 
 
 def compact(iri: str) -> str:
