@@ -12,23 +12,24 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import pyoxigraph as ox
 
+from casummit_rdf.errors import ReasonerUnavailable
 from casummit_rdf.namespaces import XSD
+
+__all__ = ["ReasonerReport", "ReasonerUnavailable", "check_consistency", "owl_copy"]
 
 _DATE_RE = re.compile(r"^-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 _OWL2_UNSUPPORTED_AS_STRING = {XSD + t for t in ("gYear", "gYearMonth", "gMonth", "gDay", "gMonthDay", "duration", "time")}
 _DATE = XSD + "date"
 _DATETIME = ox.NamedNode(XSD + "dateTime")
 _STRING = ox.NamedNode(XSD + "string")
-
-
-class ReasonerUnavailable(RuntimeError):
-    """Java or owlready2 is missing, so no reasoner can run."""
 
 
 @dataclass
@@ -72,7 +73,20 @@ def check_consistency(triples: Iterable[ox.Triple], *, java: str | None = None) 
         raise ReasonerUnavailable("the OWL check needs Java on PATH (HermiT runs on the JVM)")
     import owlready2
 
-    owlready2.JAVA_EXE = java
+    # owlready2 takes the Java command from a module global; set it for this run only.
+    with _JAVA_LOCK:
+        previous = owlready2.JAVA_EXE
+        owlready2.JAVA_EXE = java
+        try:
+            return _run_hermit(owlready2, triples)
+        finally:
+            owlready2.JAVA_EXE = previous
+
+
+_JAVA_LOCK = threading.Lock()
+
+
+def _run_hermit(owlready2: ModuleType, triples: Iterable[ox.Triple]) -> ReasonerReport:
     with tempfile.TemporaryDirectory(prefix="casummit-owl-") as tmp:
         path = Path(tmp) / "graph.nt"
         with path.open("wb") as handle:

@@ -12,46 +12,36 @@
 
 from __future__ import annotations
 
-import enum
 import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from casummit_rdf import __version__
-from casummit_rdf.graph import display_path
+from casummit_rdf.formats import Format
+from casummit_rdf.locations import display_path
 from casummit_rdf.namespaces import compact
-from casummit_rdf.validate import Problem, Severity, ValidationReport
+from casummit_rdf.problems import Problem, Severity, ValidationReport
 
 TOOL = "casummit validate"
 INFORMATION_URI = "https://w3id.org/casummit"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-class ReportFormat(enum.Enum):
-    """Output formats of ``casummit validate``."""
-
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    JUNIT = "junit"
-    SARIF = "sarif"
-
-
 def render(
     report: ValidationReport,
-    fmt: ReportFormat = ReportFormat.TEXT,
+    fmt: Format = Format.TEXT,
     *,
     color: bool = False,
     fail_on: Severity | None = Severity.ERROR,
 ) -> str:
     """The report in ``fmt``, ending with a newline."""
     renderer = {
-        ReportFormat.TEXT: lambda: render_text(report, color=color, fail_on=fail_on),
-        ReportFormat.JSON: lambda: render_json(report, fail_on=fail_on),
-        ReportFormat.GITHUB: lambda: render_github(report, fail_on=fail_on),
-        ReportFormat.JUNIT: lambda: render_junit(report, fail_on=fail_on),
-        ReportFormat.SARIF: lambda: render_sarif(report),
+        Format.TEXT: lambda: render_text(report, color=color, fail_on=fail_on),
+        Format.JSON: lambda: render_json(report, fail_on=fail_on),
+        Format.GITHUB: lambda: render_github(report, fail_on=fail_on),
+        Format.JUNIT: lambda: render_junit(report, fail_on=fail_on),
+        Format.SARIF: lambda: render_sarif(report),
     }[fmt]
     return renderer()
 
@@ -78,7 +68,7 @@ def render_text(report: ValidationReport, *, color: bool = False, fail_on: Sever
             lines.append(str(problem))
             continue
         where = str(problem.location) if problem.location else "<graph>"
-        what = compact(problem.subject) + (" " + compact(problem.predicate) if problem.predicate else "")
+        what = problem.shown_subject + (" " + compact(problem.predicate) if problem.predicate else "")
         text = f"{_BOLD}{where}{_RESET}: {_COLOURS[problem.severity]}{problem.severity}{_RESET}: {what}: {problem.message}"
         if problem.value is not None and problem.value not in problem.message and compact(problem.value) not in problem.message:
             text += f" (value: {compact(problem.value)})"
@@ -104,7 +94,7 @@ def problem_json(problem: Problem) -> dict[str, Any]:
         "file": _path(problem),
         "line": problem.location.line if problem.location else None,
         "column": problem.location.column if problem.location else None,
-        "subject": problem.subject,
+        "subject": problem.subject or problem.shown_subject,
         "predicate": problem.predicate,
         "value": problem.value,
         "message": problem.message,
@@ -119,7 +109,7 @@ def render_json(report: ValidationReport, *, fail_on: Severity | None = Severity
         "fail_on": _level_name(fail_on),
         "files": len(report.files),
         "triples": report.triples,
-        "checks": report.checks,
+        "checks": [str(stage) for stage in report.checks],
         "counts": {str(s): report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
         "problems": [problem_json(p) for p in report.problems],
     }
@@ -150,7 +140,7 @@ def render_github(report: ValidationReport, *, fail_on: Severity | None = Severi
             if problem.location.column:
                 props.append(f"col={problem.location.column}")
         props.append(f"title={_gh_property(problem.rule)}")
-        what = compact(problem.subject) + (" " + compact(problem.predicate) if problem.predicate else "")
+        what = problem.shown_subject + (" " + compact(problem.predicate) if problem.predicate else "")
         message = f"{what}: {problem.message}"
         if problem.hint and problem.hint not in problem.message:
             message += f"\nfix: {problem.hint}"
@@ -227,7 +217,7 @@ def render_sarif(report: ValidationReport) -> str:
             if hint:
                 rule["help"] = {"text": hint}
             rules.append(rule)
-        what = compact(problem.subject) + (" " + compact(problem.predicate) if problem.predicate else "")
+        what = problem.shown_subject + (" " + compact(problem.predicate) if problem.predicate else "")
         text = f"{what}: {problem.message}"
         if problem.hint and problem.hint not in problem.message:
             text += f" Fix: {problem.hint}"
@@ -237,7 +227,7 @@ def render_sarif(report: ValidationReport) -> str:
             "level": _SARIF_LEVEL[problem.severity],
             "message": {"text": text},
             "partialFingerprints": {"casummit/v1": "|".join(str(x or "") for x in problem.key())},
-            "properties": {"subject": problem.subject, "predicate": problem.predicate, "value": problem.value},
+            "properties": {"subject": problem.subject or problem.shown_subject, "predicate": problem.predicate, "value": problem.value},
         }
         if problem.location:
             region: dict[str, int] = {"startLine": problem.location.line}

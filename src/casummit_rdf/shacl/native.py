@@ -26,12 +26,15 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from casummit_rdf.namespaces import PREFIXES
+from casummit_rdf.problems import Problem, Severity
+from casummit_rdf.shacl.explain import explain_logical
+from casummit_rdf.shacl.naming import clean_message, rule_name
+from casummit_rdf.terms import to_ox, to_rdflib
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
     from casummit_rdf.graph import KnowledgeGraph
-    from casummit_rdf.validate import Problem
 
 SH = PREFIXES["sh"]
 RDF = PREFIXES["rdf"]
@@ -164,9 +167,7 @@ class _Evaluator:
         """The rdflib term pySHACL would see (rdflib normalises some literals)."""
         found = self._rdflib.get(term)
         if found is None:
-            from casummit_rdf.graph import ox_to_rdflib
-
-            found = self._rdflib[term] = ox_to_rdflib(term)
+            found = self._rdflib[term] = to_rdflib(term)
         return found
 
     # Node-level tests (shared by property shapes, sh:or members and qualified shapes) ---------
@@ -276,13 +277,11 @@ class _Evaluator:
     def _problem(self, prop: Any, focus: Any, component: str, value: Any, path: str | None) -> Problem:
         from rdflib.namespace import SH as S
 
-        from casummit_rdf.validate import Problem, Severity, _clean_message, _rule_name, explain_logical
-
         shapes = self.shapes
         component_iri = _uri(SH + component)
-        rule = _rule_name(shapes, prop, component_iri)
+        rule = rule_name(shapes, prop, component_iri)
         message = shapes.value(prop, S.message)
-        text = _clean_message(str(message)) if message else f"{component.removesuffix('ConstraintComponent')} constraint not met"
+        text = clean_message(str(message)) if message else f"{component.removesuffix('ConstraintComponent')} constraint not met"
         rdflib_value = self.rdflib_term(value) if value is not None else None
         explanation = explain_logical(shapes, prop, component_iri, rdflib_value, self.graph)
         if explanation:
@@ -310,9 +309,7 @@ def native_problems(graph: KnowledgeGraph, shapes: rdflib.Graph, focus: set[str]
 
 
 def _to_ox(term: Any) -> Any:
-    from casummit_rdf.graph import rdflib_to_ox
-
-    return rdflib_to_ox(term)
+    return to_ox(term)
 
 
 def _datatype_ok(value: Any, datatype: Any) -> bool:
