@@ -28,16 +28,17 @@ kept. :func:`format_text` refuses any other comment with a one-line error naming
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from casummit_rdf.graph import DataError, Location, PathLike, parse_file
+from casummit_rdf.errors import DataError
+from casummit_rdf.files import read_text, write_atomic
+from casummit_rdf.graph import PathLike, parse_file, parse_text
+from casummit_rdf.locations import PREFIX_DECLARATION, Location
 from casummit_rdf.namespaces import PREFIXES
 
 RDF_NS = PREFIXES["rdf"]
@@ -55,7 +56,6 @@ PREDICATES_FIRST = (
 PREDICATES_LAST = (PREFIXES["rdfs"] + "comment", PREFIXES["prov"] + "wasDerivedFrom")
 
 _DIRECTIVE_RE = re.compile(r"^\s*(@prefix|@base|PREFIX|BASE)\b", re.IGNORECASE)
-_PREFIX_DECL_RE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
 _LOCAL_RE = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
 
 
@@ -134,7 +134,7 @@ def declared_prefixes(text: str) -> dict[str, str]:
     """The ``@prefix`` / ``PREFIX`` declarations of a Turtle text, in order."""
     found = {}
     for raw in text.splitlines():
-        match = _PREFIX_DECL_RE.match(raw)
+        match = PREFIX_DECLARATION.match(raw)
         if match:
             found[match.group(1) or ""] = match.group(2)
     return found
@@ -156,10 +156,14 @@ class _Writer:
     def __post_init__(self) -> None:
         self.out: dict[Term, dict[str, list[Term]]] = {}
         self.refs: dict[ox.BlankNode, int] = {}
+        self.incoming: dict[ox.BlankNode, list[str]] = {}
         for t in self.triples:
             self.out.setdefault(t.subject, {}).setdefault(t.predicate.value, []).append(t.object)
             if isinstance(t.object, ox.BlankNode):
                 self.refs[t.object] = self.refs.get(t.object, 0) + 1
+                # Indexed once: looking incoming edges up per node made 200k blank nodes quadratic.
+                source = "_" if isinstance(t.subject, ox.BlankNode) else str(t.subject)
+                self.incoming.setdefault(t.object, []).append(f"{source} {t.predicate}")
         # Longest namespace first, so cas:… wins over a shorter overlapping namespace.
         self.namespaces = sorted(((ns, p) for p, ns in self.prefixes.items()), key=lambda x: (-len(x[0]), x[1]))
         self.inline = self._inline_nodes()
@@ -184,7 +188,7 @@ class _Writer:
                 inline.add(node)
         return inline
 
-    def _signature(self, node: Term, depth: int = 0) -> str:
+    def signature(self, node: Term, depth: int = 0) -> str:
         if not isinstance(node, ox.BlankNode):
             return str(node)
         if depth > 8:
@@ -192,17 +196,13 @@ class _Writer:
         parts = []
         for predicate, objects in self.out.get(node, {}).items():
             for obj in objects:
-                parts.append(f"{predicate} {self._signature(obj, depth + 1)}")
-        incoming = sorted(
-            f"{t.subject if not isinstance(t.subject, ox.BlankNode) else '_'} {t.predicate}"
-            for t in self.triples
-            if t.object == node
-        ) if depth == 0 else []
+                parts.append(f"{predicate} {self.signature(obj, depth + 1)}")
+        incoming = sorted(self.incoming.get(node, ())) if depth == 0 else []
         return "[" + " ; ".join(sorted(parts)) + "]" + "|".join(incoming)
 
     def _bnode_labels(self) -> dict[ox.BlankNode, str]:
         named = sorted(
-            (self._signature(b), b.value, b)
+            (self.signature(b), b.value, b)
             for b in {*(s for s in self.out if isinstance(s, ox.BlankNode)), *self.refs}
             if b not in self.inline
         )
@@ -318,6 +318,15 @@ class _Writer:
         return blocks
 
 
+#: Characters that change how text reads without being seen: bidirectional controls (the
+#: "Trojan Source" set), zero-width characters, the soft hyphen and the byte-order mark. Written
+#: as \u escapes, so a reviewer of a diff sees them.
+INVISIBLE = frozenset(
+    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
 def _escape_string(value: str) -> str:
     out = []
     for c in value:
@@ -335,7 +344,7 @@ def _escape_string(value: str) -> str:
             out.append("\\b")
         elif c == "\f":
             out.append("\\f")
-        elif ord(c) < 0x20 or ord(c) == 0x7F or 0xD800 <= ord(c) <= 0xDFFF:
+        elif ord(c) < 0x20 or ord(c) == 0x7F or 0xD800 <= ord(c) <= 0xDFFF or c in INVISIBLE:
             out.append(f"\\u{ord(c):04X}")
         else:
             out.append(c)
@@ -343,7 +352,7 @@ def _escape_string(value: str) -> str:
 
 
 def _escape_iri(iri: str) -> str:
-    return "".join(c if ord(c) > 0x20 and c not in '<>"{}|^`\\' else f"\\u{ord(c):04X}" for c in iri)
+    return "".join(c if ord(c) > 0x20 and c not in '<>"{}|^`\\' and c not in INVISIBLE else f"\\u{ord(c):04X}" for c in iri)
 
 
 def canonical_turtle(
@@ -373,17 +382,6 @@ def canonical_turtle(
 
 # ---------------------------------------------------------------------------------------------
 # Files
-
-
-def parse_text(text: str, path: Path | None = None) -> list[ox.Triple]:
-    """Parse Turtle text (with ``path`` as base IRI and for error locations)."""
-    base = path.resolve().as_uri() if path else "file:///input.ttl"
-    try:
-        return [q.triple for q in ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base)]
-    except SyntaxError as error:
-        message = re.sub(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ", "", str(error.msg or error))
-        where = Location(path, error.lineno or 1, error.offset) if path else None
-        raise DataError(f"syntax error: {message}", where) from None
 
 
 def format_text(text: str, path: Path | None = None, *, strip_comments: bool = False) -> str:
@@ -432,10 +430,7 @@ def format_paths(
     pending: list[tuple[Path, str]] = []
     changed: list[Path] = []
     for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise DataError(f"cannot read file: {error}", path=path) from None
+        text = read_text(path)  # line ends as written: a CRLF file is rewritten with LF
         formatted = format_text(text, path, strip_comments=strip_comments)
         if formatted != text:
             changed.append(path)
@@ -446,21 +441,17 @@ def format_paths(
     return FormatResult(files, changed)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` atomically (temp file in the same folder + ``os.replace``)."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else None
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
+def content_labels(triples: Iterable[ox.Triple]) -> dict[str, str]:
+    """A label for every blank node derived from its content (and its incoming edges), not parse order.
+
+    Two files that differ only in blank-node labels get the same labels, so a diff of their
+    triples is empty.
+    """
+    triples = list(triples)
+    writer = _Writer(triples, {})
+    labels: dict[str, str] = {}
+    for triple in triples:
+        for term in (triple.subject, triple.object):
+            if isinstance(term, ox.BlankNode) and term.value not in labels:
+                labels[term.value] = "b" + hashlib.sha256(writer.signature(term).encode()).hexdigest()[:12]
+    return labels

@@ -11,12 +11,7 @@ e.g. ``HEAD~1:data`` or ``origin/main:data/summits``); a revision is extracted w
 
 from __future__ import annotations
 
-import enum
-import hashlib
-import io
 import json
-import subprocess
-import tarfile
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -26,18 +21,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from casummit_rdf.graph import DataError, discover, parse_file
+from casummit_rdf.canonical import content_labels
+from casummit_rdf.errors import DataError
+from casummit_rdf.formats import Format
+from casummit_rdf.gitrev import extract_revision
+from casummit_rdf.graph import discover, parse_file
 from casummit_rdf.namespaces import compact
 
 Triple = tuple[str, str, str]
-
-
-class DiffFormat(enum.Enum):
-    """Output formats of ``casummit diff``."""
-
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    JSON = "json"
 
 
 @dataclass
@@ -73,22 +64,15 @@ def _nt(term: object, labels: dict[str, str]) -> str:
 
 def triple_set(triples: Iterable[ox.Triple]) -> set[Triple]:
     """Triples as N-Triples term strings, with content-derived blank-node labels."""
-    from casummit_rdf.canonical import _Writer
-
     triples = list(triples)
-    writer = _Writer(triples, {})
-    labels = {}
-    for triple in triples:
-        for term in (triple.subject, triple.object):
-            if isinstance(term, ox.BlankNode) and term.value not in labels:
-                labels[term.value] = "b" + hashlib.sha256(writer._signature(term).encode()).hexdigest()[:12]
+    labels = content_labels(triples)
     return {(_nt(t.subject, labels), _nt(t.predicate, labels), _nt(t.object, labels)) for t in triples}
 
 
 def load_side(paths: Iterable[Path]) -> set[Triple]:
     """Parse every RDF file under ``paths`` (no ontology) into a triple set."""
     triples: list[ox.Triple] = []
-    for path in discover(list(paths)):
+    for path in discover(list(paths), allow_empty=True):
         triples.extend(parse_file(path))
     return triple_set(triples)
 
@@ -111,27 +95,6 @@ def materialise(spec: str) -> Iterator[Path]:
         yield extract_revision(rev, inner, Path(tmp))
 
 
-def extract_revision(rev: str, inner: str, target: Path, repo: Path | None = None) -> Path:
-    """Extract ``inner`` (a path relative to the repository root) at ``rev`` into ``target``."""
-    cwd = repo or Path.cwd()
-    try:
-        root = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        archive = subprocess.run(
-            ["git", "archive", "--format=tar", rev, "--", inner or "."],
-            cwd=root, capture_output=True, check=True,
-        ).stdout
-    except FileNotFoundError:
-        raise DataError(f"{rev}:{inner}: git is not installed") from None
-    except subprocess.CalledProcessError as error:
-        detail = (error.stderr.decode() if isinstance(error.stderr, bytes) else error.stderr or "").strip().splitlines()
-        raise DataError(f"{rev}:{inner}: git cannot read it: {detail[-1] if detail else 'unknown error'}") from None
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-    return target / inner if inner else target
-
-
 def diff_specs(old: str, new: str) -> GraphDiff:
     """Diff two sides given as paths or ``REV:PATH``."""
     with materialise(old) as old_path, materialise(new) as new_path:
@@ -151,8 +114,8 @@ def _short(term: str) -> str:
     return term
 
 
-def render(diff: GraphDiff, fmt: DiffFormat = DiffFormat.TEXT) -> str:
-    if fmt is DiffFormat.JSON:
+def render(diff: GraphDiff, fmt: Format = Format.TEXT) -> str:
+    if fmt is Format.JSON:
         payload = {
             "old": diff.old,
             "new": diff.new,
@@ -160,7 +123,7 @@ def render(diff: GraphDiff, fmt: DiffFormat = DiffFormat.TEXT) -> str:
             "added": [list(t) for t in sorted(diff.added)],
         }
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    if fmt is DiffFormat.MARKDOWN:
+    if fmt is Format.MARKDOWN:
         return _markdown(diff)
     lines = [f"--- {diff.old}", f"+++ {diff.new}"]
     for subject, (removed, added) in diff.by_subject().items():

@@ -1,4 +1,6 @@
-"""Canned SPARQL queries: read ``.rq`` files and their ``#+`` headers, bind typed parameters, run.
+"""The canned-query catalogue: ``.rq`` files, their ``#+`` headers, typed parameters, binding.
+
+Running a query is :mod:`casummit_rdf.sparql`'s job; this module only reads and binds.
 
 Headers follow grlc's decorators so the ``queries/`` folder also works under grlc::
 
@@ -22,30 +24,17 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 
 from casummit_rdf import resources
+from casummit_rdf.errors import QueryError
+from casummit_rdf.files import read_text
 from casummit_rdf.namespaces import PREFIXES, XSD
-from casummit_rdf.sparql_safety import Reach, UnsafeQuery, check_reach
-
-if TYPE_CHECKING:  # pragma: no cover
-    from casummit_rdf.graph import KnowledgeGraph
-
-
-class QueryError(Exception):
-    """A query that cannot run: unknown name, bad parameter value, SPARQL syntax error."""
-
-
-class Engine(enum.Enum):
-    """SPARQL engines the library can run a query on."""
-
-    OXIGRAPH = "oxigraph"
-    RDFLIB = "rdflib"
 
 
 class ParameterType(enum.Enum):
@@ -141,6 +130,13 @@ class CannedQuery:
         known = ", ".join(p.name for p in self.parameters) or "none"
         raise QueryError(f"query {self.name} has no parameter {name!r} (parameters: {known})")
 
+    def bind(self, values: Mapping[str, str] | None = None) -> BoundQuery:
+        """Check ``values`` (strings, as typed by a user) once and fill in defaults.
+
+        Raises :class:`QueryError` with a one-line message naming the parameter and value.
+        """
+        return BoundQuery(self, self.bindings(values))
+
     def bindings(self, values: Mapping[str, str] | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
         """Check ``values`` and fill in defaults; return variable name → RDF term."""
         values = dict(values or {})
@@ -198,7 +194,7 @@ def _scalar(value: str) -> str:
 
 def read_query(path: Path) -> CannedQuery:
     """Read one ``.rq`` file into a :class:`CannedQuery`."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     header = parse_header(text)
     defaults = header.get("defaults") or {}
     descriptions = header.get("parameters") or {}
@@ -239,200 +235,26 @@ def load_queries(folder: Path | None = None) -> dict[str, CannedQuery]:
     return {q.name: q for q in (read_query(p) for p in sorted(folder.glob("*.rq")))}
 
 
-# ---------------------------------------------------------------------------------------------
-# Results
+@dataclass(frozen=True)
+class BoundQuery:
+    """A canned query with its parameter values checked and turned into RDF terms."""
+
+    query: CannedQuery
+    bindings: Mapping[str, ox.NamedNode | ox.Literal]
+
+    @property
+    def text(self) -> str:
+        return self.query.text
+
+    @property
+    def hidden(self) -> tuple[str, ...]:
+        """The parameter variables, which the engine needs projected but results leave out."""
+        return tuple(p.variable for p in self.query.parameters)
 
 
-class ResultKind(enum.Enum):
-    """The shape of a SPARQL result."""
-
-    SELECT = "select"
-    ASK = "ask"
-    GRAPH = "graph"
-
-
-#: A result term in the SPARQL 1.1 Query Results JSON form: {"type": "uri"|"literal"|"bnode", ...}.
-Term = dict[str, str]
-
-
-@dataclass
-class QueryResult:
-    """Engine-neutral result: SELECT rows as SPARQL-JSON terms, an ASK boolean, or graph triples."""
-
-    kind: ResultKind
-    variables: list[str] = field(default_factory=list)
-    rows: list[dict[str, Term]] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[ox.Triple] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        """The SPARQL 1.1 Query Results JSON document (SELECT and ASK)."""
-        if self.kind is ResultKind.ASK:
-            return {"head": {}, "boolean": bool(self.boolean)}
-        return {"head": {"vars": list(self.variables)}, "results": {"bindings": list(self.rows)}}
-
-    def values(self, variable: str) -> list[str | None]:
-        """The plain values of one column, in row order (``None`` where unbound)."""
-        return [row[variable]["value"] if variable in row else None for row in self.rows]
-
-
-def ox_term_json(term: object) -> Term:
-    """Turn a pyoxigraph term into its SPARQL-JSON form."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD + "string":
-            out["datatype"] = term.datatype.value
-        return out
-    raise TypeError(f"unsupported term {term!r}")
-
-
-def rdflib_term_json(term: object) -> Term:
-    """Turn an rdflib term into its SPARQL-JSON form."""
-    import rdflib
-
-    if isinstance(term, rdflib.URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, rdflib.BNode):
-        return {"type": "bnode", "value": str(term)}
-    if isinstance(term, rdflib.Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype is not None and str(term.datatype) != XSD + "string":
-            out["datatype"] = str(term.datatype)
-        return out
-    raise TypeError(f"unsupported term {term!r}")
-
-
-def solution_rows(
-    solutions: Iterable[Any],
-    variables: list[str],
-    *,
-    to_json: Callable[[Any], Term] = ox_term_json,
-    limit: int | None = None,
-) -> list[dict[str, Term]]:
-    """Turn engine solutions into SPARQL-JSON rows (unbound variables left out).
-
-    With ``limit``, stops after ``limit + 1`` rows so that a caller can tell "too many" without
-    reading the rest.
-    """
-    rows: list[dict[str, Term]] = []
-    for solution in solutions:
-        if limit is not None and len(rows) > limit:
-            break
-        row = {}
-        for name in variables:
-            value = solution[name]
-            if value is not None:
-                row[name] = to_json(value)
-        rows.append(row)
-    return rows
-
-
-def _hidden(variable: str) -> bool:
-    return variable.startswith("_")
-
-
-def _run_oxigraph(store: ox.Store, text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> QueryResult:
-    try:
-        answer = store.query(text, substitutions={ox.Variable(k): v for k, v in bindings.items()} or None)
-        if isinstance(answer, ox.QueryBoolean):
-            return QueryResult(ResultKind.ASK, boolean=bool(answer))
-        if isinstance(answer, ox.QuerySolutions):
-            variables = [v.value for v in answer.variables if not _hidden(v.value)]
-            return QueryResult(ResultKind.SELECT, variables=variables, rows=solution_rows(answer, variables))
-        return QueryResult(ResultKind.GRAPH, triples=list(answer))
-    except SyntaxError as error:
-        raise QueryError(f"SPARQL syntax error: {_one_line(error)}") from None
-    except (RuntimeError, ValueError, OSError) as error:  # evaluation errors surface while iterating
-        raise QueryError(f"query failed: {_one_line(error)}") from None
-
-
-def _run_rdflib(graph: Any, text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> QueryResult:
-    from casummit_rdf.graph import ox_to_rdflib
-
-    try:
-        answer = graph.query(text, initBindings={k: ox_to_rdflib(v) for k, v in bindings.items()})
-    except Exception as error:  # rdflib raises pyparsing and assorted errors
-        raise QueryError(f"query failed: {_one_line(error)}") from None
-    if answer.type == "ASK":
-        return QueryResult(ResultKind.ASK, boolean=bool(answer.askAnswer))
-    if answer.type == "SELECT":
-        variables = [str(v) for v in answer.vars if not _hidden(str(v))]
-        rows = solution_rows(answer, variables, to_json=rdflib_term_json)
-        return QueryResult(ResultKind.SELECT, variables=variables, rows=rows)
-    from casummit_rdf.graph import rdflib_to_ox
-
-    triples = [ox.Triple(rdflib_to_ox(s), rdflib_to_ox(p), rdflib_to_ox(o)) for s, p, o in answer]
-    return QueryResult(ResultKind.GRAPH, triples=triples)
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split())
-
-
-def run_sparql(
-    text: str,
-    *,
-    graph: KnowledgeGraph | ox.Store | None = None,
-    engine: Engine = Engine.OXIGRAPH,
-    bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
-    reach: Reach = Reach.NONE,
-) -> QueryResult:
-    """Run SPARQL text over ``graph`` (default: the bundled data) on the chosen engine.
-
-    Offline unless ``reach`` says otherwise: a query with ``SERVICE`` (or, on rdflib's engine,
-    which downloads them, ``FROM`` / ``FROM NAMED`` IRIs) raises :class:`QueryError`. pyoxigraph
-    reads ``FROM`` IRIs as graph names of the local store and never fetches them.
-    """
-    bindings = bindings or {}
-    allowed = reach | Reach.DATASET if engine is Engine.OXIGRAPH else reach
-    try:
-        check_reach(text, allowed)
-    except UnsafeQuery as error:
-        hint = "; pass --allow-service to allow it" if error.reason in ("service", "dataset") else ""
-        raise QueryError(f"{error}{hint}") from None
-    if engine is Engine.OXIGRAPH:
-        if graph is None:
-            from casummit_rdf.graph import load_store
-
-            store = load_store()
-        elif isinstance(graph, ox.Store):
-            store = graph
-        else:
-            store = graph.store
-        return _run_oxigraph(store, text, bindings)
-    if graph is None or isinstance(graph, ox.Store):
-        from casummit_rdf.graph import load_graph
-
-        graph = load_graph()
-    return _run_rdflib(graph.rdf, text, bindings)
-
-
-def run_query(
-    query: CannedQuery | str,
-    params: Mapping[str, str] | None = None,
-    *,
-    graph: KnowledgeGraph | ox.Store | None = None,
-    engine: Engine = Engine.OXIGRAPH,
-    reach: Reach = Reach.NONE,
-) -> QueryResult:
-    """Run a canned query (object or name) with parameter values given as strings.
-
-    >>> result = run_query("powers-met-all-five", {"year": "abc"})
-    Traceback (most recent call last):
-    ...
-    casummit_rdf.queries.QueryError: parameter year: 'abc' is not an integer
-    """
-    if isinstance(query, str):
-        queries = load_queries()
-        if query not in queries:
-            raise QueryError(f"unknown query {query!r} (run 'casummit queries' to list them)")
-        query = queries[query]
-    return run_sparql(query.text, graph=graph, engine=engine, bindings=query.bindings(params), reach=reach)
+def find_query(name: str, folder: Path | None = None) -> CannedQuery:
+    """The canned query called ``name``; a :class:`QueryError` naming the way to list them if none."""
+    queries = load_queries(folder)
+    if name not in queries:
+        raise QueryError(f"unknown query {name!r} (run 'casummit queries' to list them)")
+    return queries[name]

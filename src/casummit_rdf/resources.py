@@ -48,3 +48,13 @@ def shapes_file() -> Path:
 def ontology_files() -> list[Path]:
     """The Turtle files that define terms and controlled values (everything but the shapes)."""
     return sorted(p for p in ontology_dir().glob("*.ttl") if p.name != "shapes.ttl")
+
+
+def internal_query(name: str) -> str:
+    """The text of one of the library's own SPARQL queries, ``area/name`` (``stats/unsourced``).
+
+    They ship as ``.rq`` files inside the package (``casummit_rdf/sparql_resources``) so that no
+    query text is assembled in Python; values go in as bound parameters.
+    """
+    path = _PACKAGE_DIR / "sparql_resources" / f"{name}.rq"
+    return path.read_text(encoding="utf-8")

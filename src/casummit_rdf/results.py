@@ -1,4 +1,7 @@
-"""Write query results as a terminal table, CSV, TSV, SPARQL JSON/XML or Markdown.
+"""Query results: the engine-neutral :class:`QueryResult`, and its writers.
+
+Writers for a terminal table, CSV, TSV, SPARQL JSON/XML and Markdown are registered in
+:mod:`casummit_rdf.formats`.
 
 CSV, TSV, JSON and XML follow the W3C SPARQL 1.1 result formats; the table and Markdown forms
 shorten IRIs to project prefixes for people to read.
@@ -10,54 +13,119 @@ import csv
 import enum
 import io
 import json
-from xml.sax.saxutils import escape, quoteattr
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from casummit_rdf.formats import Format, Kind
 from casummit_rdf.namespaces import XSD, compact
-from casummit_rdf.queries import QueryResult, ResultKind, Term
+from casummit_rdf.terms import JsonTerm, json_term
+
+#: A result term in the SPARQL 1.1 Query Results JSON form: {"type": "uri"|"literal"|"bnode", ...}.
+Term = JsonTerm
 
 
-class ResultFormat(enum.Enum):
-    """Output formats for SELECT and ASK results."""
+class ResultKind(enum.Enum):
+    """The shape of a SPARQL result."""
 
-    TABLE = "table"
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-    XML = "xml"
-    MD = "md"
-
-    @property
-    def media_type(self) -> str:
-        return _MEDIA_TYPES[self]
+    SELECT = "select"
+    ASK = "ask"
+    GRAPH = "graph"
 
 
-_MEDIA_TYPES = {
-    ResultFormat.TABLE: "text/plain; charset=utf-8",
-    ResultFormat.CSV: "text/csv; charset=utf-8",
-    ResultFormat.TSV: "text/tab-separated-values; charset=utf-8",
-    ResultFormat.JSON: "application/sparql-results+json",
-    ResultFormat.XML: "application/sparql-results+xml",
-    ResultFormat.MD: "text/markdown; charset=utf-8",
-}
+@dataclass
+class QueryResult:
+    """Engine-neutral result: SELECT rows as SPARQL-JSON terms, an ASK boolean, or graph triples."""
+
+    kind: ResultKind
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Term]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPARQL 1.1 Query Results JSON document (SELECT and ASK)."""
+        if self.kind is ResultKind.ASK:
+            return {"head": {}, "boolean": bool(self.boolean)}
+        return {"head": {"vars": list(self.variables)}, "results": {"bindings": list(self.rows)}}
+
+    def values(self, variable: str) -> list[str | None]:
+        """The plain values of one column, in row order (``None`` where unbound)."""
+        return [row[variable]["value"] if variable in row else None for row in self.rows]
 
 
-def format_result(result: QueryResult, fmt: ResultFormat = ResultFormat.TABLE) -> str:
-    """Render a SELECT or ASK result in ``fmt``; graph results are rendered as N-Triples."""
-    if result.kind is ResultKind.GRAPH:
-        return "".join(f"{t} .\n" for t in result.triples)
-    if fmt is ResultFormat.JSON:
+def solution_rows(
+    solutions: Iterable[Any],
+    variables: list[str],
+    *,
+    to_json: Callable[[Any], Term] = json_term,
+    limit: int | None = None,
+) -> list[dict[str, Term]]:
+    """Turn engine solutions into SPARQL-JSON rows (unbound variables left out).
+
+    With ``limit``, stops after ``limit + 1`` rows so that a caller can tell "too many" without
+    reading the rest.
+    """
+    rows: list[dict[str, Term]] = []
+    for solution in solutions:
+        if limit is not None and len(rows) > limit:
+            break
+        row = {}
+        for name in variables:
+            value = solution[name]
+            if value is not None:
+                row[name] = to_json(value)
+        rows.append(row)
+    return rows
+
+
+class UnfitFormat(ValueError):
+    """A format that cannot carry this kind of result (CSV for a CONSTRUCT, Turtle for a SELECT)."""
+
+
+def format_result(result: QueryResult, fmt: Format | None = None) -> str:
+    """Render a result in ``fmt``: SELECT/ASK results, or the triples of CONSTRUCT/DESCRIBE.
+
+    ``None`` picks the default of the result's kind (a terminal table, or Turtle). A format that
+    does not fit the kind raises :class:`UnfitFormat` with a one-line reason.
+    """
+    kind = Kind.GRAPH if result.kind is ResultKind.GRAPH else Kind.RESULTS
+    if fmt is None:
+        fmt = Format.TURTLE if kind is Kind.GRAPH else Format.TABLE
+    if not kind & fmt.kinds:
+        what = "CONSTRUCT/DESCRIBE" if kind is Kind.GRAPH else "SELECT/ASK"
+        offered = ", ".join(f.name_for_users for f in Format.offered(kind))
+        raise UnfitFormat(f"format {fmt.name_for_users!r} cannot carry a {what} result; use one of {offered}")
+    if kind is Kind.GRAPH:
+        return _graph(result, fmt)
+    if fmt is Format.SPARQL_JSON:
         return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
-    if fmt is ResultFormat.XML:
+    if fmt is Format.SPARQL_XML:
         return _xml(result)
     if result.kind is ResultKind.ASK:
         return ("true" if result.boolean else "false") + "\n"
-    if fmt is ResultFormat.CSV:
-        return _csv(result)
-    if fmt is ResultFormat.TSV:
-        return _tsv(result)
-    if fmt is ResultFormat.MD:
-        return _markdown(result)
-    return _table(result)
+    return _WRITERS[fmt](result)
+
+
+def _graph(result: QueryResult, fmt: Format) -> str:
+    from casummit_rdf.namespaces import PREFIXES
+
+    rdf_format = {
+        Format.TURTLE: ox.RdfFormat.TURTLE,
+        Format.N_TRIPLES: ox.RdfFormat.N_TRIPLES,
+        Format.JSON_LD: ox.RdfFormat.JSON_LD,
+        Format.RDF_XML: ox.RdfFormat.RDF_XML,
+    }[fmt]
+    if rdf_format is ox.RdfFormat.N_TRIPLES:
+        return ox.serialize(result.triples, format=rdf_format).decode("utf-8")
+    iris = {t.value for triple in result.triples for t in (triple.subject, triple.predicate, triple.object)
+            if isinstance(t, ox.NamedNode)}
+    iris |= {triple.object.datatype.value for triple in result.triples if isinstance(triple.object, ox.Literal)}
+    used = {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
+    return ox.serialize(result.triples, format=rdf_format, prefixes=used).decode("utf-8")
 
 
 def display(term: Term | None) -> str:
@@ -140,7 +208,7 @@ def _markdown(result: QueryResult) -> str:
 def _xml(result: QueryResult) -> str:
     out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
     for variable in result.variables:
-        out.append(f"    <variable name={quoteattr(variable)}/>")
+        out.append(f"    <variable name={_attribute(variable)}/>")
     out.append("  </head>")
     if result.kind is ResultKind.ASK:
         out.append(f"  <boolean>{'true' if result.boolean else 'false'}</boolean>")
@@ -149,21 +217,38 @@ def _xml(result: QueryResult) -> str:
         for row in result.rows:
             out.append("    <result>")
             for name, term in row.items():
-                out.append(f"      <binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
+                out.append(f"      <binding name={_attribute(name)}>{_xml_term(term)}</binding>")
             out.append("    </result>")
         out.append("  </results>")
     out.append("</sparql>")
     return "\n".join(out) + "\n"
 
 
+def _escape(text: str) -> str:
+    # xml.sax.saxutils would do, but importing it pulls in urllib, http.client and ssl (~30 ms).
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(text: str) -> str:
+    return '"' + _escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
+
+
 def _xml_term(term: Term) -> str:
-    value = escape(term["value"])
+    value = _escape(term["value"])
     if term["type"] == "uri":
         return f"<uri>{value}</uri>"
     if term["type"] == "bnode":
         return f"<bnode>{value}</bnode>"
     if "xml:lang" in term:
-        return f"<literal xml:lang={quoteattr(term['xml:lang'])}>{value}</literal>"
+        return f"<literal xml:lang={_attribute(term['xml:lang'])}>{value}</literal>"
     if "datatype" in term:
-        return f"<literal datatype={quoteattr(term['datatype'])}>{value}</literal>"
+        return f"<literal datatype={_attribute(term['datatype'])}>{value}</literal>"
     return f"<literal>{value}</literal>"
+
+
+_WRITERS = {
+    Format.TABLE: _table,
+    Format.CSV: _csv,
+    Format.TSV: _tsv,
+    Format.MARKDOWN: _markdown,
+}

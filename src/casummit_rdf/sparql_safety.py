@@ -145,9 +145,10 @@ def _walk(node: Any, services: list[str], datasets: list[str]) -> None:
         item = stack.pop()
         if isinstance(item, CompValue):
             if item.name == "ServiceGraphPattern":
-                services.append(_n3(item.get("term")))
+                services.append(_n3(item["term"]) if "term" in item else "?")
             elif item.name == "DatasetClause":
-                datasets.append(_n3(item.get("default") or item.get("named")))
+                # CompValue.get answers a missing key with the key's name: test membership first.
+                datasets.append(_n3(item["default"] if "default" in item else item["named"]))
             stack.extend(item.values())
         elif isinstance(item, (ParseResults, list, tuple)):
             stack.extend(item)

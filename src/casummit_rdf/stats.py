@@ -12,87 +12,17 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from casummit_rdf.namespaces import CAS, PREFIXES, compact
-from casummit_rdf.queries import run_sparql
+from casummit_rdf.namespaces import compact
+from casummit_rdf.resources import internal_query
+from casummit_rdf.sparql import run_sparql
 
-_PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
-
-_CLASS_COUNTS = f"""{_PREFIXES}
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-  ?s a ?class .
-  FILTER(STRSTARTS(STR(?class), STR(cas:)))
-  FILTER NOT EXISTS {{ ?s a owl:Class }}
-}} GROUP BY ?class ORDER BY ?class
-"""
-
-_SUMMITS = f"""{_PREFIXES}
-SELECT ?format ?status (COUNT(?summit) AS ?n) WHERE {{
-  ?summit a cas:Summit ; schema:superEvent ?format ; schema:eventStatus ?status .
-}} GROUP BY ?format ?status ORDER BY ?format ?status
-"""
-
-_HELD_PER_YEAR = f"""{_PREFIXES}
-SELECT ?format ?year (COUNT(?summit) AS ?n) WHERE {{
-  ?summit a cas:Summit ; schema:superEvent ?format ; schema:eventStatus cas:Held ; schema:startDate ?date .
-  BIND(YEAR(?date) AS ?year)
-}} GROUP BY ?format ?year ORDER BY ?format ?year
-"""
-
-#: Classes whose instances state facts and must cite a source (the shapes require the same).
-SOURCED_CLASSES = (
-    "Summit", "Participation", "Document", "Commitment", "AgreementCount", "NextSummitPlan",
-    "OfficeTerm", "Format", "Milestone", "SourceConflict", "Person", "State",
-    "InternationalOrganisation", "City", "Venue",
-)
-#: Classes whose instances Wikidata has (or should have) items for.
-WIKIDATA_CLASSES = ("State", "InternationalOrganisation", "City", "Person", "Format", "Summit")
-#: Classes whose instances need labels; native-script labels are checked for Central Asian heads.
-LABELLED_CLASSES = (
-    "Summit", "Format", "Person", "State", "InternationalOrganisation", "StateGroup", "Office", "City",
-    "Venue", "Document",
-)
+#: Languages every labelled entity needs; the heads of the five states need their own language too.
 LANGUAGES = ("en", "ru")
+NATIVE_LANGUAGES = ("kk", "ky", "tg", "tk", "uz")  # as in sparql_resources/stats/missing-native-labels.rq
 
 
-def _values(classes: tuple[str, ...]) -> str:
-    return " ".join(f"cas:{c}" for c in classes)
-
-
-_UNSOURCED = f"""{_PREFIXES}
-SELECT DISTINCT ?node ?class WHERE {{
-  VALUES ?class {{ {_values(SOURCED_CLASSES)} }}
-  ?node a ?class .
-  FILTER NOT EXISTS {{ ?node prov:wasDerivedFrom ?source . ?source a cas:Source }}
-}} ORDER BY ?class ?node
-"""
-
-_NO_WIKIDATA = f"""{_PREFIXES}
-SELECT DISTINCT ?node ?class WHERE {{
-  VALUES ?class {{ {_values(WIKIDATA_CLASSES)} }}
-  ?node a ?class .
-  FILTER NOT EXISTS {{ ?node cas:wikidataId ?q }}
-}} ORDER BY ?class ?node
-"""
-
-_MISSING_LABELS = f"""{_PREFIXES}
-SELECT DISTINCT ?node ?class ?lang WHERE {{
-  VALUES ?class {{ {_values(LABELLED_CLASSES)} }}
-  VALUES ?lang {{ {" ".join(f'"{lang}"' for lang in LANGUAGES)} }}
-  ?node a ?class .
-  FILTER NOT EXISTS {{ ?node rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), ?lang)) }}
-}} ORDER BY ?lang ?class ?node
-"""
-
-# The five Central Asian heads of state need a label in their state's language too.
-_NATIVE = {"kaz": "kk", "kgz": "ky", "tjk": "tg", "tkm": "tk", "uzb": "uz"}
-_MISSING_NATIVE = f"""{_PREFIXES}
-SELECT DISTINCT ?node ?lang WHERE {{
-  VALUES (?state ?lang) {{ {" ".join(f'(actor:{s} "{lang}")' for s, lang in _NATIVE.items())} }}
-  ?office cas:officeOf ?state ; cas:officeKind cas:HeadOfState .
-  ?term cas:office ?office ; cas:holder ?node .
-  FILTER NOT EXISTS {{ ?node rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), ?lang)) }}
-}} ORDER BY ?lang ?node
-"""
+def _rows(name: str, store: ox.Store) -> list[dict[str, dict[str, str]]]:
+    return run_sparql(internal_query(f"stats/{name}"), graph=store).rows
 
 
 @dataclass
@@ -119,9 +49,9 @@ class GraphStats:
 def graph_stats(store: ox.Store) -> GraphStats:
     """Compute :class:`GraphStats` for a loaded store."""
     stats = GraphStats(triples=len(store))
-    for row in run_sparql(_CLASS_COUNTS, graph=store).rows:
+    for row in _rows("class-counts", store):
         stats.classes[row["class"]["value"]] = int(row["n"]["value"])
-    for row in run_sparql(_SUMMITS, graph=store).rows:
+    for row in _rows("summits-per-format", store):
         stats.summits.setdefault(row["format"]["value"], {})[row["status"]["value"]] = int(row["n"]["value"])
     return stats
 
@@ -172,18 +102,16 @@ class Coverage:
 def coverage(store: ox.Store) -> Coverage:
     """Compute the :class:`Coverage` report for a loaded store."""
     report = Coverage()
-    for row in run_sparql(_HELD_PER_YEAR, graph=store).rows:
+    for row in _rows("held-per-format-year", store):
         report.held_per_format_year.setdefault(row["format"]["value"], {})[int(row["year"]["value"])] = int(
             row["n"]["value"]
         )
-    report.unsourced = [(r["node"]["value"], r["class"]["value"]) for r in run_sparql(_UNSOURCED, graph=store).rows]
-    report.without_wikidata = [
-        (r["node"]["value"], r["class"]["value"]) for r in run_sparql(_NO_WIKIDATA, graph=store).rows
-    ]
-    for lang in (*LANGUAGES, *sorted(set(_NATIVE.values()))):
+    report.unsourced = [(r["node"]["value"], r["class"]["value"]) for r in _rows("unsourced", store)]
+    report.without_wikidata = [(r["node"]["value"], r["class"]["value"]) for r in _rows("without-wikidata", store)]
+    for lang in (*LANGUAGES, *NATIVE_LANGUAGES):
         report.missing_labels[lang] = []
-    for row in run_sparql(_MISSING_LABELS, graph=store).rows:
+    for row in _rows("missing-labels", store):
         report.missing_labels[row["lang"]["value"]].append(row["node"]["value"])
-    for row in run_sparql(_MISSING_NATIVE, graph=store).rows:
+    for row in _rows("missing-native-labels", store):
         report.missing_labels[row["lang"]["value"]].append(row["node"]["value"])
     return report
