@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DataError",
+    "QueryError",
     "Location",
     "load_graph",
     "load_store",
@@ -30,18 +31,22 @@ __all__ = [
 ]
 
 _LAZY = {
-    "DataError": "casummit_rdf.graph",
-    "Location": "casummit_rdf.graph",
+    "DataError": "casummit_rdf.errors",
+    "QueryError": "casummit_rdf.errors",
+    "Location": "casummit_rdf.locations",
     "load_graph": "casummit_rdf.graph",
     "load_store": "casummit_rdf.graph",
     "load_queries": "casummit_rdf.queries",
-    "run_query": "casummit_rdf.queries",
-    "run_sparql": "casummit_rdf.queries",
+    "run_query": "casummit_rdf.sparql",
+    "run_sparql": "casummit_rdf.sparql",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from casummit_rdf.graph import DataError, Location, load_graph, load_store
-    from casummit_rdf.queries import load_queries, run_query, run_sparql
+    from casummit_rdf.errors import DataError, QueryError
+    from casummit_rdf.graph import load_graph, load_store
+    from casummit_rdf.locations import Location
+    from casummit_rdf.queries import load_queries
+    from casummit_rdf.sparql import run_query, run_sparql
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,4 @@
-"""CLI face of the quality tools: ``validate``, ``fmt`` and ``diff`` (argument parsing only)."""
+"""``validate``, ``fmt`` and ``diff``: argument parsing only."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import os
 import sys
 from pathlib import Path
 
-from casummit_rdf.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError
+from casummit_rdf.cli.exits import OK, PROBLEMS, USAGE, UsageError
+from casummit_rdf.cli.options import add_format, chosen_format
+from casummit_rdf.formats import Format, Kind
 
-_FORMATS = ["text", "json", "github", "junit", "sarif"]
 _LEVELS = ["error", "warn", "info", "none"]
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
-    """Register the quality sub-commands on the ``casummit`` parser."""
     validate = commands.add_parser(
         "validate",
         help="check data: Turtle syntax, SHACL shapes, QC checks, OWL consistency",
@@ -29,7 +29,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--engine", choices=["fast", "pyshacl"], default="fast",
         help="fast: SPARQL constraints run once over the whole graph (default); pyshacl: plain pySHACL",
     )
-    validate.add_argument("--format", choices=_FORMATS, default="text", help="report format (default: text)")
+    add_format(validate, Kind.REPORT, default=Format.TEXT, help="report format;")
     validate.add_argument(
         "--fail-on", choices=_LEVELS, default="error",
         help="exit 1 when a problem is at this level or above (default: error; none: never)",
@@ -38,7 +38,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--changed", nargs="+", type=Path, metavar="FILE",
         help="validate only these files' subjects and the entities they reference",
     )
-    validate.add_argument("--since", metavar="GITREV", help="like --changed, with the RDF files changed since GITREV")
+    validate.add_argument(
+        "--since", metavar="GITREV",
+        help="like --changed, with the RDF files changed since GITREV (committed, uncommitted or untracked)",
+    )
     validate.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
     validate.set_defaults(run=_cmd_validate)
 
@@ -64,30 +67,35 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     diff.add_argument("old", help="old side: path or REV:PATH")
     diff.add_argument("new", help="new side: path or REV:PATH")
-    diff.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    add_format(diff, Kind.DIFF, default=Format.TEXT, help="diff format;")
     diff.add_argument("--exit-code", action="store_true", help="exit 1 when the sides differ")
     diff.set_defaults(run=_cmd_diff)
 
 
 def _fail_level(name: str):  # noqa: ANN202 - Severity | None
-    from casummit_rdf.validate import Severity
+    from casummit_rdf.problems import Severity
 
     return None if name == "none" else Severity.parse(name)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from casummit_rdf.graph import DataError
-    from casummit_rdf.reports import ReportFormat, render
-    from casummit_rdf.validate import Problem, Severity, ShaclEngine, ValidationReport, validate
+    from casummit_rdf.errors import DataError
+    from casummit_rdf.problems import Problem, Severity, Stage, ValidationReport
+    from casummit_rdf.reports import render
+    from casummit_rdf.shacl import ShaclEngine
+    from casummit_rdf.validate import validate
 
     fail_on = _fail_level(args.fail_on)
-    fmt = ReportFormat(args.format)
+    fmt = chosen_format(args, Kind.REPORT) or Format.TEXT
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     changed = args.changed
     if args.since:
         if changed:
-            raise CliError("give --changed or --since, not both")
+            raise UsageError("give --changed or --since, not both")
         changed = changed_since(args.since, args.paths or None)
+        if not changed:
+            print(f"no RDF file changed since {args.since}: nothing to validate", file=sys.stderr)
+            return OK
     try:
         report = validate(
             args.paths or None,
@@ -99,40 +107,29 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             changed=changed,
         )
     except DataError as error:
-        if error.location is None or fmt is ReportFormat.TEXT:
+        if error.location is None or fmt is Format.TEXT:
             raise
         # A syntax error is reported in the requested format too, so CI annotates the line.
-        problem = Problem(Severity.ERROR, "syntax-error", "<file>", error.message, location=error.location)
-        sys.stdout.write(render(ValidationReport(problems=[problem], checks=["parse"]), fmt, fail_on=fail_on))
+        problem = Problem.about_file(Severity.ERROR, "syntax-error", error.message, error.location)
+        sys.stdout.write(render(ValidationReport(problems=[problem], checks=[Stage("parse")]), fmt, fail_on=fail_on))
         print(f"casummit: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return USAGE
     sys.stdout.write(render(report, fmt, color=color, fail_on=fail_on))
-    return EXIT_PROBLEMS if report.fails(fail_on) else EXIT_OK
+    return PROBLEMS if report.fails(fail_on) else OK
 
 
 def changed_since(rev: str, paths: list[Path] | None) -> list[Path]:
-    """RDF files changed (added or modified) since ``rev``, limited to ``paths`` (default: data)."""
-    import subprocess
-
+    """RDF files changed since ``rev`` (added, modified, uncommitted or untracked) under ``paths``."""
     from casummit_rdf import resources
+    from casummit_rdf.gitrev import changed_since as git_changed
     from casummit_rdf.graph import RDF_SUFFIXES
 
-    scope = [str(p) for p in (paths or [resources.data_dir()])]
-    try:
-        root = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
-        names = subprocess.run(
-            ["git", "diff", "--name-only", "--diff-filter=AM", rev, "--", *scope],
-            capture_output=True, text=True, check=True,
-        ).stdout.split()
-    except (OSError, subprocess.CalledProcessError) as error:
-        detail = getattr(error, "stderr", "") or str(error)
-        raise CliError(f"--since {rev}: git cannot list changes: {detail.strip().splitlines()[-1] if detail.strip() else error}") from None
-    return [Path(root) / n for n in names if Path(n).suffix in RDF_SUFFIXES]
+    return git_changed(rev, paths or [resources.data_dir()], RDF_SUFFIXES)
 
 
 def _cmd_fmt(args: argparse.Namespace) -> int:
     from casummit_rdf.canonical import format_paths
-    from casummit_rdf.graph import display_path
+    from casummit_rdf.locations import display_path
 
     result = format_paths(args.paths or None, check=args.check, strip_comments=args.strip_comments)
     for path in result.changed:
@@ -140,15 +137,12 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
     unchanged = len(result.files) - len(result.changed)
     verb = "would be reformatted" if args.check else "reformatted"
     print(f"{len(result.changed)} file(s) {verb}, {unchanged} already canonical", file=sys.stderr)
-    return EXIT_PROBLEMS if args.check and result.changed else EXIT_OK
+    return PROBLEMS if args.check and result.changed else OK
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from casummit_rdf.diff import DiffFormat, diff_specs, render
+    from casummit_rdf.diff import diff_specs, render
 
     diff = diff_specs(args.old, args.new)
-    sys.stdout.write(render(diff, DiffFormat(args.format)))
-    return EXIT_PROBLEMS if args.exit_code and not diff.empty else EXIT_OK
-
-
-__all__ = ["EXIT_USAGE", "add_commands", "changed_since"]
+    sys.stdout.write(render(diff, chosen_format(args, Kind.DIFF) or Format.TEXT))
+    return PROBLEMS if args.exit_code and not diff.empty else OK

@@ -1,14 +1,16 @@
-"""CLI face of ``serve``."""
+"""``serve``: argument parsing only."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from casummit_rdf.cli.exits import OK, UsageError
+from casummit_rdf.cli.options import add_data, port, positive_float, positive_int
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
-    """Register the sub-commands on the ``casummit`` parser (filled in as the commands land)."""
+    """Register ``serve`` on the ``casummit`` parser."""
     serve = commands.add_parser(
         "serve",
         help="serve a read-only SPARQL endpoint, the canned-query API and the web explorer",
@@ -16,55 +18,21 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "/api/queries (OpenAPI at /api/openapi.json), entity pages at /id/…, the explorer at /.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=_port, default=8000, help="port (default 8000; 0 picks a free port)")
-    serve.add_argument(
-        "--data", action="extend", nargs="+", type=Path, metavar="PATH", help="data files or folders (default: bundled)"
-    )
-    serve.add_argument("--timeout", type=_positive_float, default=10.0, metavar="S", help="per-query time limit in seconds (default 10)")
-    serve.add_argument("--max-results", type=_positive_int, default=10_000, metavar="N", help="most rows or triples a query may return (default 10000)")
-    serve.add_argument("--max-response-mb", type=_positive_float, default=32.0, metavar="MB", help="largest answer in MiB; a bigger one is refused with 413 (default 32)")
-    serve.add_argument("--worker-memory-mb", type=_positive_int, default=1024, metavar="MB", help="memory a query worker may use beyond the loaded data; a query that needs more gets 503 (default 1024)")
-    serve.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="query worker processes (default: one per CPU core, at least 2), plus one light-lane worker")
+    serve.add_argument("--port", type=port, default=8000, help="port (default 8000; 0 picks a free port)")
+    add_data(serve)
+    serve.add_argument("--timeout", type=positive_float, default=10.0, metavar="S", help="per-query time limit in seconds (default 10)")
+    serve.add_argument("--max-results", type=positive_int, default=10_000, metavar="N", help="most rows or triples a query may return (default 10000)")
+    serve.add_argument("--max-response-mb", type=positive_float, default=32.0, metavar="MB", help="largest answer in MiB; a bigger one is refused with 413 (default 32)")
+    serve.add_argument("--worker-memory-mb", type=positive_int, default=1024, metavar="MB", help="memory a query worker may use beyond the loaded data; a query that needs more gets 503 (default 1024)")
+    serve.add_argument("--workers", type=positive_int, default=None, metavar="N", help="query worker processes (default: one per CPU core, at least 2), plus one light-lane worker")
     serve.add_argument("--no-light-lane", action="store_true", help="no extra worker for short queries while the others are busy")
-    serve.add_argument("--header-timeout", type=_positive_float, default=15.0, metavar="S", help="seconds a request (line, headers, body) may take to arrive (default 15)")
+    serve.add_argument("--header-timeout", type=positive_float, default=15.0, metavar="S", help="seconds a request (line, headers, body) may take to arrive (default 15)")
     serve.add_argument("--base-url", metavar="URL", help="public address of the server, used in its service description (default http://HOST:PORT)")
     serve.add_argument("--access-log", action="store_true", help="log every request to stderr")
     serve.set_defaults(run=_cmd_serve)
 
 
-def _port(text: str) -> int:
-    value = _int(text)
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535)")
-    return value
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-
-
-def _positive_int(text: str) -> int:
-    value = _int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive integer")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
-    return value
-
-
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from casummit_rdf.cli import CliError
     from casummit_rdf.serve import ServeConfig, create_server
 
     config = ServeConfig(
@@ -84,7 +52,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:
         server = create_server(config)
     except OSError as error:
-        raise CliError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
     # The first line names the address: scripts (and tests) started with --port 0 read it.
     print(f"casummit serve: listening on {server.url}/ (SPARQL {server.url}/sparql, API {server.url}/api/queries)", flush=True)
     pool = server.app.pool
@@ -106,4 +74,4 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     finally:
         server.server_close()
         server.app.close()
-    return 0
+    return OK

@@ -1,8 +1,8 @@
-"""CLI face of ``dump``, ``publish`` and ``wikidata``: argument parsing only.
+"""``dump``, ``publish`` and ``wikidata``: argument parsing only.
 
-Exit codes: 0 success; 1 the remote store failed or answered differently during a publish (the
-target graph is left as it was); 2 unusable input (an output path that is a file, a malformed
-URL, a graph IRI that is not an IRI, an endpoint that cannot be reached).
+A remote store that fails or answers differently during a publish exits 1 (the target graph is
+left as it was); unusable input — an output path that is a file, a malformed URL, a graph IRI
+that is not an IRI, an endpoint that cannot be reached — exits 2.
 """
 
 from __future__ import annotations
@@ -11,14 +11,15 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from casummit_rdf.cli.exits import OK, UsageError
+from casummit_rdf.cli.options import add_data
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Register ``dump``, ``publish`` and ``wikidata`` on the ``casummit`` parser."""
     dump = commands.add_parser("dump", help="write the release bundle (5 syntaxes, base+full, VoID, checksums, docs)")
     dump.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder (replaced atomically)")
-    dump.add_argument("--data", action="append", type=Path, metavar="PATH", help="data files or folders (default: bundled)")
+    add_data(dump)
     dump.add_argument(
         "--base-url", default=None, metavar="URL",
         help="URL the bundle will be published under, ending in '/' (for the DCAT download URLs)",
@@ -31,7 +32,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     publish.add_argument("--gsp", metavar="URL", help="Graph Store Protocol endpoint, used for loading when given")
     publish.add_argument("--graph", metavar="IRI", help="target named graph (default: https://w3id.org/casummit/graph/<edition>)")
     publish.add_argument("--edition", choices=["base", "full"], default="base", help="which edition to publish")
-    publish.add_argument("--data", action="append", type=Path, metavar="PATH", help="data files or folders (default: bundled)")
+    add_data(publish)
     publish.add_argument("--batch-size", type=int, default=1000, metavar="N", help="triples per INSERT DATA request (Virtuoso fails above a few thousand)")
     publish.add_argument("--http-auth", choices=["basic", "digest"], default="basic", help="HTTP authentication scheme")
     publish.add_argument("--retries", type=int, default=5, metavar="N", help="retries on 429/502/503/504 (bounded backoff)")
@@ -43,70 +44,54 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     mode = wikidata.add_mutually_exclusive_group(required=True)
     mode.add_argument("--quickstatements", action="store_true", help="QuickStatements v1 batch (for review; never posted)")
     mode.add_argument("--rdf", action="store_true", help="Wikibase RDF model (wd:, wdt:, p:, ps:, pq:, pr:) as N-Triples")
-    wikidata.add_argument("--data", action="append", type=Path, metavar="PATH", help="data files or folders (default: bundled)")
+    add_data(wikidata)
     wikidata.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     wikidata.set_defaults(run=_cmd_wikidata)
 
 
-def _error(message: str, code: int = EXIT_USAGE) -> int:
-    print(f"casummit: error: {message}", file=sys.stderr)
-    return code
-
-
 def _cmd_dump(args: argparse.Namespace) -> int:
-    from casummit_rdf.export import DEFAULT_BASE_URL, ExportError, write_bundle
+    from casummit_rdf.release import DEFAULT_BASE_URL, write_bundle
 
-    try:
-        report = write_bundle(args.out, args.data, base_url=args.base_url or DEFAULT_BASE_URL)
-    except ExportError as error:
-        return _error(str(error))
+    report = write_bundle(args.out, args.data, base_url=args.base_url or DEFAULT_BASE_URL)
     base = report.stats
     summary = ", ".join(f"{edition.value} {st.triples} triples" for edition, st in base.items())
     print(f"wrote {len(report.files)} files to {report.out} ({summary}; release {report.release.version}, issued {report.release.issued})")
-    return EXIT_OK
+    return OK
 
 
 def _cmd_publish(args: argparse.Namespace) -> int:
-    from casummit_rdf.export import Edition
-    from casummit_rdf.publish import PublishError, PublishOptions, publish
+    from casummit_rdf.publish import PublishOptions, publish
+    from casummit_rdf.release import Edition
 
-    try:
-        options = PublishOptions.from_args(
-            endpoint=args.endpoint,
-            update_endpoint=args.update_endpoint,
-            gsp=args.gsp,
-            graph=args.graph,
-            edition=Edition(args.edition),
-            batch_size=args.batch_size,
-            http_auth=args.http_auth,
-            retries=args.retries,
-            timeout=args.timeout,
-        )
-        report = publish(options, data=args.data, dry_run=args.dry_run, out=sys.stdout)
-    except PublishError as error:
-        return _error(str(error), error.exit_code)
+    options = PublishOptions.from_args(
+        endpoint=args.endpoint,
+        update_endpoint=args.update_endpoint,
+        gsp=args.gsp,
+        graph=args.graph,
+        edition=Edition(args.edition),
+        batch_size=args.batch_size,
+        http_auth=args.http_auth,
+        retries=args.retries,
+        timeout=args.timeout,
+    )
+    report = publish(options, data=args.data, dry_run=args.dry_run, out=sys.stdout)
     if not args.dry_run:
         print(report.summary())
-    return EXIT_OK
+    return OK
 
 
 def _cmd_wikidata(args: argparse.Namespace) -> int:
-    from casummit_rdf.wikidata import WikidataError, export_quickstatements, export_wikibase_rdf
+    from casummit_rdf.files import write_atomic
+    from casummit_rdf.wikidata import export_quickstatements, export_wikibase_rdf
 
-    try:
-        text = export_quickstatements(args.data) if args.quickstatements else export_wikibase_rdf(args.data)
-    except WikidataError as error:
-        return _error(str(error))
+    text = export_quickstatements(args.data) if args.quickstatements else export_wikibase_rdf(args.data)
     if args.output is None:
         sys.stdout.write(text)
-        return EXIT_OK
+        return OK
     if args.output.is_dir():
-        return _error(f"{args.output}: is a folder, expected a file name")
-    tmp = args.output.with_name(f".{args.output.name}.tmp")
+        raise UsageError(f"{args.output}: is a folder, expected a file name")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(args.output)
+        write_atomic(args.output, text)
     except OSError as error:
-        tmp.unlink(missing_ok=True)
-        return _error(f"{args.output}: cannot write: {error.strerror or error}")
-    return EXIT_OK
+        raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
+    return OK
