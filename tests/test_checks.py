@@ -8,7 +8,8 @@ import pytest
 
 from casummit_rdf import resources
 from casummit_rdf.canonical import body_comments
-from casummit_rdf.checks import REGISTRY, Profile, _url_problem, all_checks, load_sparql_checks
+from casummit_rdf.checks import REGISTRY, Profile, all_checks, load_sparql_checks
+from casummit_rdf.checks.builtin import url_problem
 from casummit_rdf.graph import DataError
 from casummit_rdf.validate import Problem, Severity, validate
 
@@ -124,7 +125,7 @@ def test_dangling_reference_only_for_project_iris(tmp_path: Path) -> None:
     ],
 )
 def test_source_url_well_formed(url: str, problem: str | None) -> None:
-    found = _url_problem(url)
+    found = url_problem(url)
     assert (found is None) if problem is None else (problem in (found or ""))
 
 

@@ -64,7 +64,7 @@ def test_sparql_from_file_and_ask(tmp_path: Path) -> None:
     ("args", "fragment"),
     [
         (("sparql", "SELEC ?x WHERE {}"), "SPARQL syntax error"),
-        (("sparql", "-f", "no-such-query.rq"), "cannot read query file"),
+        (("sparql", "-f", "no-such-query.rq"), "no-such-query.rq: cannot read file"),
         (("sparql",), "give a SPARQL query"),
         (("sparql", LABELS, "--data", "no-such-dir"), "no-such-dir: no such file or folder"),
         (("sparql", LABELS, "--data", str(FIXTURES / "unterminated-string.ttl")), "unterminated-string.ttl:3"),

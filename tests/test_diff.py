@@ -11,7 +11,9 @@ import pytest
 
 from casummit_rdf import cli
 from casummit_rdf.canonical import format_text
-from casummit_rdf.diff import DiffFormat, diff_specs, extract_revision, render
+from casummit_rdf.diff import diff_specs, render
+from casummit_rdf.formats import Format
+from casummit_rdf.gitrev import extract_revision
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good" / "minimal-summit.ttl"
@@ -40,7 +42,7 @@ def test_markdown_for_a_pull_request_comment(tmp_path: Path) -> None:
     new = tmp_path / "new"
     new.mkdir()
     shutil.copy(FIXTURES / "broken" / "duplicate-summit-date.ttl", new / "x.ttl")
-    out = render(diff_specs(str(GOOD), str(new)), DiffFormat.MARKDOWN)
+    out = render(diff_specs(str(GOOD), str(new)), Format.MARKDOWN)
     assert out.startswith("### Knowledge-graph diff:")
     assert "| new subjects | 1 |" in out
     assert "<details><summary>New: 1 subject(s)</summary>" in out

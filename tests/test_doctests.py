@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["casummit_rdf", "casummit_rdf.namespaces", "casummit_rdf.queries"]
+MODULES = ["casummit_rdf", "casummit_rdf.namespaces", "casummit_rdf.sparql", "casummit_rdf.formats"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -15,8 +15,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from casummit_rdf import export
-from casummit_rdf.export import Edition, ExportError, write_bundle
+from casummit_rdf import resources
+from casummit_rdf.release import bundle as release_bundle, describe as release_describe, editions
+from casummit_rdf.errors import ExportError
+from casummit_rdf.release import Edition, write_bundle
 from casummit_rdf.publish import inline_bindings, local_answer, normalize_rows
 from casummit_rdf.queries import load_queries
 
@@ -120,9 +122,9 @@ def test_ntriples_are_sorted_and_base_edition_is_the_asserted_graph(bundles: tup
     first, _ = bundles
     lines = (first / "casummit-base.nt").read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines)
-    from casummit_rdf.graph import read_files
+    from casummit_rdf.graph import load_graph
 
-    asserted = read_files().triples
+    asserted = load_graph().triples
     dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in asserted)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     assert canonical(first / "casummit-base.nt") == sorted({str(q.triple) for q in dataset})
@@ -135,13 +137,13 @@ def test_full_edition_adds_inferred_triples_in_their_own_graph(bundles: tuple[Pa
     assert base < full
     quads = list(ox.parse(path=first / "casummit-full.nq", format=ox.RdfFormat.N_QUADS))
     graphs = {q.graph_name.value for q in quads}
-    assert graphs == {export.GRAPH_ONTOLOGY, export.GRAPH_DATA, export.GRAPH_INFERRED}
-    inferred = [q for q in quads if q.graph_name.value == export.GRAPH_INFERRED]
+    assert graphs == {editions.GRAPH_ONTOLOGY, editions.GRAPH_DATA, editions.GRAPH_INFERRED}
+    inferred = [q for q in quads if q.graph_name.value == editions.GRAPH_INFERRED]
     # The closure types summits as schema:Event through cas:Summit rdfs:subClassOf schema:Event.
-    summits = {q.subject for q in quads if q.predicate.value == export._RDF + "type"
+    summits = {q.subject for q in quads if q.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
                and q.object.value == "https://w3id.org/casummit/ontology#Summit"}
     event_types = {q.subject for q in inferred if q.object == ox.NamedNode("https://schema.org/Event")}
-    assert summits and summits <= event_types | {q.subject for q in quads if q.graph_name.value != export.GRAPH_INFERRED
+    assert summits and summits <= event_types | {q.subject for q in quads if q.graph_name.value != editions.GRAPH_INFERRED
                                                   and q.object == ox.NamedNode("https://schema.org/Event")}
     assert not [q for q in inferred if q.subject == q.object], "trivial reflexive entailments kept"
 
@@ -149,7 +151,7 @@ def test_full_edition_adds_inferred_triples_in_their_own_graph(bundles: tuple[Pa
 def test_jsonld_is_compacted_with_a_subset_of_the_checked_in_context(bundles: tuple[Path, Path]) -> None:
     first, _ = bundles
     document = json.loads((first / "casummit-base.jsonld").read_text(encoding="utf-8"))
-    checked_in = json.loads((export.resources.ontology_dir() / "context.jsonld").read_text())["@context"]
+    checked_in = json.loads((resources.ontology_dir() / "context.jsonld").read_text())["@context"]
     assert set(document["@context"]) <= set(checked_in)
     assert all(checked_in[k] == v for k, v in document["@context"].items())
     ids = [node["@id"] for node in document["@graph"]]
@@ -174,16 +176,16 @@ def test_void_describes_counts_partitions_release_and_download_urls(bundles: tup
                     void:classPartition ?cp ; void:propertyPartition ?pp }
         GROUP BY ?ds ?triples ?issued ?license ORDER BY ?ds"""))
     assert len(rows) == 2
-    release = export.Release.from_package()
+    release = release_describe.Release.from_package()
     for row, edition in zip(rows, EDITIONS):
         lines = (first / f"casummit-{edition}.nt").read_text(encoding="utf-8").splitlines()
         assert int(row["triples"].value) == len(lines)
         assert row["issued"].value == release.issued
-        assert row["license"].value == export.LICENSE
+        assert row["license"].value == release_describe.LICENSE
         assert int(row["classes"].value) > 5 and int(row["props"].value) > 10
     urls = {r["url"].value for r in store.query(
         "SELECT ?url WHERE { ?d <http://www.w3.org/ns/dcat#downloadURL> ?url }")}
-    expected = {export.DEFAULT_BASE_URL + n for n in (p.name for p in first.iterdir()) if n.startswith("casummit-")}
+    expected = {release_describe.DEFAULT_BASE_URL + n for n in (p.name for p in first.iterdir()) if n.startswith("casummit-")}
     assert urls == expected
 
 
@@ -277,7 +279,7 @@ def test_every_file_loads_into_oxigraph_and_every_query_answers_as_locally(
             name = f"casummit-{edition}.{suffix}"
             if suffix == "nq":
                 _put(oxigraph_server, first / name, None)  # a dataset: the quads keep their graphs
-                graphs = [export.GRAPH_ONTOLOGY, export.GRAPH_DATA] + ([export.GRAPH_INFERRED] if edition == "full" else [])
+                graphs = [editions.GRAPH_ONTOLOGY, editions.GRAPH_DATA] + ([editions.GRAPH_INFERRED] if edition == "full" else [])
             else:
                 graphs = [f"urn:casummit:test:{name}"]
                 _put(oxigraph_server, first / name, graphs[0])

@@ -9,7 +9,7 @@ import pytest
 from serve_support import FLAGSHIP, ID, running_server
 
 from casummit_rdf.namespaces import compact
-from casummit_rdf.queries import run_query
+from casummit_rdf.sparql import run_query
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

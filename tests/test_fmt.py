@@ -18,8 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casummit_rdf import cli, resources
-from casummit_rdf.canonical import canonical_turtle, format_paths, format_text, parse_text
-from casummit_rdf.graph import DataError, to_rdflib
+from casummit_rdf.canonical import canonical_turtle, format_paths, format_text
+from casummit_rdf.graph import parse_text
+from casummit_rdf.errors import DataError
+from casummit_rdf.terms import rdflib_graph as to_rdflib
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good" / "minimal-summit.ttl"

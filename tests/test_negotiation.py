@@ -107,7 +107,8 @@ class _Refused(Exception):
 def test_negotiate_prefers_the_suffix_then_accept_and_refuses_with_404_or_406() -> None:
     import pytest
 
-    from casummit_rdf.serve.negotiation import RESULT_FORMATS, Format, negotiate
+    from casummit_rdf.formats import Format
+    from casummit_rdf.serve.negotiation import RESULT_FORMATS, negotiate
 
     assert negotiate("csv", "application/sparql-results+json", RESULT_FORMATS, what="results", error=_Refused) is Format.CSV
     assert negotiate(None, "text/tab-separated-values", RESULT_FORMATS, what="results", error=_Refused) is Format.TSV

@@ -25,6 +25,6 @@ def test_wheel_carries_ontology_data_and_queries(tmp_path: Path) -> None:
             if p.is_file() and "__pycache__" not in p.parts
         }
         assert expected and expected <= names, sorted(expected - names)[:5]
-    assert "casummit_rdf/cli.py" in names
+    assert "casummit_rdf/cli/__init__.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "casummit = casummit_rdf.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from casummit_rdf import cli
-from casummit_rdf.export import GRAPH_BASE, Edition, edition_quads, unique_triples
+from casummit_rdf.release.editions import GRAPH_BASE, Edition, edition_quads, unique_triples
 from casummit_rdf.publish import (
     USER_AGENT,
     PublishOptions,

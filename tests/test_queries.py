@@ -25,7 +25,10 @@ import pytest
 
 from casummit_rdf.graph import KnowledgeGraph, load_graph
 from casummit_rdf.namespaces import XSD, compact
-from casummit_rdf.queries import CannedQuery, Engine, QueryError, QueryResult, load_queries, run_query
+from casummit_rdf.errors import QueryError
+from casummit_rdf.queries import CannedQuery, load_queries
+from casummit_rdf.results import QueryResult
+from casummit_rdf.sparql import Engine, run_query
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"

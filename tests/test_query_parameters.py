@@ -8,7 +8,9 @@ import pyoxigraph as ox
 import pytest
 
 from casummit_rdf.namespaces import PREFIXES, XSD
-from casummit_rdf.queries import Engine, ParameterType, QueryError, parse_header, read_query, run_query
+from casummit_rdf.errors import QueryError
+from casummit_rdf.queries import ParameterType, parse_header, read_query
+from casummit_rdf.sparql import Engine, run_query
 
 QUERY = """#+ summary: People with a given English label
 #+ description: Test query.

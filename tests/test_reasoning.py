@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from casummit_rdf.graph import load_graph, read_files
+from casummit_rdf.graph import load_graph
 from casummit_rdf.namespaces import XSD
 from casummit_rdf.reasoning import check_consistency, owl_copy
 
@@ -44,6 +44,6 @@ def test_disjointness_violation_is_inconsistent(tmp_path: Path) -> None:
         "<http://example.org/x> a cas:Person , cas:State .\n",
         encoding="utf-8",
     )
-    report = check_consistency(read_files([path]).triples)
+    report = check_consistency(load_graph([path]).triples)
     assert not report.consistent
     assert "inconsistent" in report.message

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from casummit_rdf import cli
-from casummit_rdf.graph import Location
-from casummit_rdf.reports import ReportFormat, render
+from casummit_rdf.locations import Location
+from casummit_rdf.formats import Format, Kind
+from casummit_rdf.reports import render
 from casummit_rdf.validate import Problem, Severity, ValidationReport, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -71,7 +72,7 @@ def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_github_escapes_newlines_and_percent() -> None:
     problem = Problem(Severity.INFO, "r", "s", "100% sure\nreally", location=Location(Path("a,b.ttl"), 3), hint="x")
-    out = render(ValidationReport(problems=[problem]), ReportFormat.GITHUB)
+    out = render(ValidationReport(problems=[problem]), Format.GITHUB)
     first = out.splitlines()[0]
     assert first.startswith("::notice file=a%2Cb.ttl,line=3,title=r::")
     assert "100%25 sure%0Areally" in first
@@ -115,7 +116,7 @@ def test_sarif_schema_rejects_a_broken_document() -> None:
     """The vendored schema really constrains documents (guards against an empty or lax copy)."""
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    sarif = json.loads(render(_report(), ReportFormat.SARIF))
+    sarif = json.loads(render(_report(), Format.SARIF))
     sarif["runs"][0]["results"][0]["level"] = "fatal"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft4Validator(schema).validate(sarif)
@@ -129,14 +130,14 @@ def test_syntax_error_is_reported_in_ci_formats_too(capsys: pytest.CaptureFixtur
     assert code == 2 and json.loads(out)["runs"][0]["results"][0]["ruleId"] == "syntax-error"
 
 
-@pytest.mark.parametrize("fmt", list(ReportFormat))
-def test_every_format_renders_a_clean_report(fmt: ReportFormat) -> None:
+@pytest.mark.parametrize("fmt", Format.offered(Kind.REPORT))
+def test_every_format_renders_a_clean_report(fmt: Format) -> None:
     report = validate([GOOD], reasoner=False, profile=_quiet_profile())
     out = render(report, fmt)
     assert out.endswith("\n")
-    if fmt in (ReportFormat.JSON, ReportFormat.SARIF):
+    if fmt in (Format.JSON, Format.SARIF):
         json.loads(out)
-    if fmt is ReportFormat.JUNIT:
+    if fmt is Format.JUNIT:
         assert ET.fromstring(out).find("testsuite").get("failures") == "0"
 
 

@@ -11,7 +11,8 @@ import pytest
 from serve_support import FLAGSHIP, FLAGSHIP_POWERS, http, running_server
 
 from casummit_rdf.namespaces import compact
-from casummit_rdf.queries import load_queries, run_query
+from casummit_rdf.queries import load_queries
+from casummit_rdf.sparql import run_query
 
 pytestmark = pytest.mark.server
 

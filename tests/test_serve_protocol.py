@@ -14,7 +14,7 @@ import rdflib
 from serve_support import FLAGSHIP, FLAGSHIP_POWERS, ID, flagship_as_plain_sparql, http, running_server
 
 from casummit_rdf.namespaces import compact
-from casummit_rdf.queries import run_query
+from casummit_rdf.sparql import run_query
 
 pytestmark = pytest.mark.server
 

@@ -12,7 +12,7 @@ from conftest import Listener, service_corpus
 from serve_support import FLAGSHIP, http, running_server
 
 from casummit_rdf.serve.execute import Formats, Limits
-from casummit_rdf.serve.negotiation import Format
+from casummit_rdf.formats import Format
 from casummit_rdf.serve.pool import QueryRequest
 
 pytestmark = pytest.mark.server

@@ -16,7 +16,8 @@ import pytest
 from casummit_rdf import cli
 from casummit_rdf.graph import load_store
 from casummit_rdf.publish import inline_bindings
-from casummit_rdf.queries import load_queries, run_query
+from casummit_rdf.queries import load_queries
+from casummit_rdf.sparql import run_query
 from casummit_rdf.resources import ontology_dir
 from casummit_rdf.wikidata import (
     NEW_ENTITY,

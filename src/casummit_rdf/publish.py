@@ -46,7 +46,8 @@ from typing import IO, Any, TypeVar
 import pyoxigraph as ox
 
 from casummit_rdf import __version__
-from casummit_rdf.export import GRAPH_BASE, Edition
+from casummit_rdf.errors import CasummitError, RemoteError
+from casummit_rdf.release.editions import GRAPH_BASE, Edition
 from casummit_rdf.graph import PathLike
 from casummit_rdf.namespaces import XSD
 
@@ -58,16 +59,21 @@ RETRY_STATUSES = frozenset({429, 502, 503, 504})
 T = TypeVar("T")
 
 
-class PublishError(Exception):
-    """A publish that cannot run or did not complete. ``str()`` is one line; never holds credentials.
+class PublishError(RemoteError):
+    """A publish that failed after the store was reached (the target graph is then left as it was).
 
-    ``exit_code`` is 2 for unusable input (bad URL or IRI, endpoint unreachable at the start) and
-    1 for a failure after the store was reached (the target graph is then left as it was).
+    ``str()`` is one line and never holds credentials.
     """
 
-    def __init__(self, message: str, exit_code: int = 1):
+    def __init__(self, message: str):
         super().__init__(" ".join(message.split()))
-        self.exit_code = exit_code
+
+
+class PublishInputError(CasummitError):
+    """A publish that cannot start: a bad URL, IRI or option value, or a store that cannot be reached."""
+
+    def __init__(self, message: str):
+        super().__init__(" ".join(message.split()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,22 +87,20 @@ def check_url(url: str, what: str) -> str:
     """Return ``url`` if it is an absolute http(s) URL without credentials; else raise (exit 2)."""
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme not in ("http", "https") or not parsed.hostname or any(c.isspace() for c in url):
-        raise PublishError(f"{what} {url!r} is not an http(s) URL", 2)
+        raise PublishInputError(f"{what} {url!r} is not an http(s) URL")
     if parsed.username or parsed.password:
-        raise PublishError(
-            f"{what} must not carry credentials; set {ENV_USER}/{ENV_PASSWORD} or use ~/.netrc", 2
-        )
+        raise PublishInputError(f"{what} must not carry credentials; set {ENV_USER}/{ENV_PASSWORD} or use ~/.netrc")
     try:
         parsed.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        raise PublishError(f"{what} {url!r} has an invalid port", 2) from None
+        raise PublishInputError(f"{what} {url!r} has an invalid port") from None
     return url
 
 
 def check_iri(iri: str) -> str:
     """Return ``iri`` if it is an absolute IRI that SPARQL accepts in ``<…>``; else raise (exit 2)."""
     if not _IRI_RE.match(iri):
-        raise PublishError(f"graph {iri!r} is not an absolute IRI", 2)
+        raise PublishInputError(f"graph {iri!r} is not an absolute IRI")
     return iri
 
 
@@ -139,11 +143,11 @@ class PublishOptions:
         graph = check_iri(graph or GRAPH_BASE + edition.value)
         options = cls(endpoint, update_endpoint or endpoint, gsp, graph, edition, **kwargs)
         if options.batch_size < 1:
-            raise PublishError("--batch-size must be at least 1", 2)
+            raise PublishInputError("--batch-size must be at least 1")
         if options.retries < 0:
-            raise PublishError("--retries must not be negative", 2)
+            raise PublishInputError("--retries must not be negative")
         if options.http_auth not in ("basic", "digest"):
-            raise PublishError("--http-auth must be basic or digest", 2)
+            raise PublishInputError("--http-auth must be basic or digest")
         return options
 
 
@@ -164,7 +168,7 @@ def credentials_for(url: str) -> tuple[str, str] | None:
         entry = netrc.netrc(path).authenticators(host)
     except (netrc.NetrcParseError, OSError):
         # The parser's message can quote the file's content (a password): say only where.
-        raise PublishError(f"cannot read credentials from {path} (parse error)", 2) from None
+        raise PublishInputError(f"cannot read credentials from {path} (parse error)") from None
     if entry and entry[0] and entry[2] is not None:
         return entry[0], entry[2]
     return None
@@ -469,7 +473,8 @@ def answers_match(query_text: str, remote: Counter, local: Counter) -> bool:
 
 def local_answer(store: ox.Store, query_name: str, params: Mapping[str, str] | None = None) -> tuple[list[str], Counter]:
     """Run a canned query locally; return its visible variables and normalized rows."""
-    from casummit_rdf.queries import load_queries, run_query
+    from casummit_rdf.queries import load_queries
+    from casummit_rdf.sparql import run_query
 
     result = run_query(load_queries()[query_name], params, graph=store)
     return result.variables, normalize_rows(result.to_json(), result.variables)
@@ -537,7 +542,8 @@ def publish(
     ``triples`` overrides the edition (benchmarks, tests). With ``dry_run`` the requests are
     written to ``out`` and nothing is sent.
     """
-    from casummit_rdf.export import edition_quads, to_ntriples, unique_triples
+    from casummit_rdf.release.editions import edition_quads, unique_triples
+    from casummit_rdf.release.serialize import to_ntriples
 
     if triples is None:
         triples = unique_triples(edition_quads(options.edition, data))
@@ -556,7 +562,7 @@ def publish(
         report.previous = remote.count(options.graph, "count target graph")
     except PublishError as error:
         # Nothing was sent that changes the store: treat as unusable input.
-        raise PublishError(str(error), 2) from None
+        raise PublishInputError(str(error)) from None
     remote.update(f"DROP SILENT GRAPH <{staging}>", "clear staging graph")
     if options.gsp:
         remote.gsp_put(staging, to_ntriples(triples), "load staging graph (Graph Store Protocol)")
@@ -600,7 +606,7 @@ def _drop_quietly(remote: Remote, staging: str) -> None:
 
 
 def _dry_run(options: PublishOptions, triples: Sequence[ox.Triple], staging: str, flagship: str | None, out: IO[str]) -> None:
-    from casummit_rdf.export import to_ntriples
+    from casummit_rdf.release.serialize import to_ntriples
 
     credentials = credentials_for(options.update_endpoint)
     out.write(f"# dry run: nothing is sent\n# query endpoint: {options.endpoint}\n")

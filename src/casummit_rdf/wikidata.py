@@ -44,6 +44,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from casummit_rdf import resources
+from casummit_rdf.errors import CasummitError
 from casummit_rdf.graph import PathLike, load_store
 from casummit_rdf.namespaces import CAS, PREFIXES, XSD
 
@@ -73,7 +74,7 @@ REQUIRED_SLOTS = (
 )
 
 
-class WikidataError(Exception):
+class WikidataError(CasummitError):
     """The map file is missing an id, or the data cannot be read. One line."""
 
 
@@ -563,7 +564,7 @@ def _is_iri(text: str) -> bool:
 
 def export_wikibase_rdf(data: Iterable[PathLike] | None = None) -> str:
     """The Wikibase RDF dump as Turtle (deterministic)."""
-    from casummit_rdf.export import to_turtle
+    from casummit_rdf.release.serialize import to_turtle
 
     wmap = WikibaseMap.load()
     entities = build_entities(data, wmap)

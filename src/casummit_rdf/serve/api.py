@@ -19,7 +19,8 @@ from casummit_rdf.queries import CannedQuery, ParameterType, QueryError
 from casummit_rdf.serve.cache import AnswerCache
 from casummit_rdf.serve.execute import Formats, Limits, execute
 from casummit_rdf.serve.messages import HttpError, Request, Response
-from casummit_rdf.serve.negotiation import RESULT_FORMATS, Format, negotiate
+from casummit_rdf.formats import Format
+from casummit_rdf.serve.negotiation import RESULT_FORMATS, negotiate
 
 _SCHEMAS: dict[ParameterType, dict[str, object]] = {
     ParameterType.INTEGER: {"type": "integer"},

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from casummit_rdf.namespaces import PREFIXES
-from casummit_rdf.serve.negotiation import Format
+from casummit_rdf.formats import Format
 
 _RDF_FORMATS = {
     Format.TURTLE: ox.RdfFormat.TURTLE,
@@ -161,8 +161,7 @@ def _hidden_results_answer(
 ) -> Answer:
     # Canned queries project their parameter variables (pyoxigraph binds only projected ones);
     # the engine's writers cannot leave a column out, so these rows go through the library's.
-    from casummit_rdf.queries import QueryResult, ResultKind, solution_rows
-    from casummit_rdf.results import ResultFormat, format_result
+    from casummit_rdf.results import QueryResult, ResultKind, format_result, solution_rows
 
     fmt = formats.results
     if fmt is None:
@@ -173,9 +172,7 @@ def _hidden_results_answer(
     rows = solution_rows(answer, variables, limit=limits.max_results)
     if len(rows) > limits.max_results:
         return _too_many(limits.max_results, "rows")
-    names = {Format.SPARQL_JSON: ResultFormat.JSON, Format.SPARQL_XML: ResultFormat.XML,
-             Format.CSV: ResultFormat.CSV, Format.TSV: ResultFormat.TSV}
-    body = format_result(QueryResult(ResultKind.SELECT, variables=variables, rows=rows), names[fmt]).encode("utf-8")
+    body = format_result(QueryResult(ResultKind.SELECT, variables=variables, rows=rows), fmt).encode("utf-8")
     if len(body) > limits.max_bytes:
         return _too_large(limits)
     return Answer(200, fmt.content_type, body)

@@ -9,10 +9,11 @@ naive "first substring wins" approach that this module avoids).
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from casummit_rdf.formats import Format
 
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _RANGE_RE = re.compile(rf"^\s*({_TOKEN})/({_TOKEN})\s*$")
@@ -20,71 +21,13 @@ _PARAM_RE = re.compile(rf'^\s*({_TOKEN})\s*=\s*("(?:[^"\\]|\\.)*"|{_TOKEN})\s*$'
 _Q_RE = re.compile(r"^(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$")
 
 
-class Kind(enum.Enum):
-    """What a representation can carry."""
-
-    RESULTS = "results"  # SPARQL SELECT / ASK results
-    GRAPH = "graph"  # RDF triples (CONSTRUCT / DESCRIBE, entity descriptions)
-    PAGE = "page"  # HTML for people
-
-
-class Format(enum.Enum):
-    """Every representation the server writes, with its canonical media type and file suffix."""
-
-    SPARQL_JSON = "json"
-    SPARQL_XML = "xml"
-    CSV = "csv"
-    TSV = "tsv"
-    TURTLE = "ttl"
-    N_TRIPLES = "nt"
-    JSON_LD = "jsonld"
-    RDF_XML = "rdf"
-    HTML = "html"
-
-    @property
-    def media_type(self) -> str:
-        """The canonical media type (as sent in ``Content-Type``, without parameters)."""
-        return _SPEC[self][0][0]
-
-    @property
-    def content_type(self) -> str:
-        """The ``Content-Type`` header value, with a charset for text types."""
-        return self.media_type + ("; charset=utf-8" if self in _CHARSET else "")
-
-    @property
-    def aliases(self) -> tuple[str, ...]:
-        """All media types this format answers to, canonical first."""
-        return _SPEC[self][0]
-
-    @property
-    def kind(self) -> Kind:
-        return _SPEC[self][1]
-
-    @property
-    def suffix(self) -> str:
-        return self.value
-
-
-_SPEC: dict[Format, tuple[tuple[str, ...], Kind]] = {
-    Format.SPARQL_JSON: (("application/sparql-results+json", "application/json"), Kind.RESULTS),
-    Format.SPARQL_XML: (("application/sparql-results+xml", "application/xml", "text/xml"), Kind.RESULTS),
-    Format.CSV: (("text/csv",), Kind.RESULTS),
-    Format.TSV: (("text/tab-separated-values",), Kind.RESULTS),
-    Format.TURTLE: (("text/turtle", "application/x-turtle"), Kind.GRAPH),
-    Format.N_TRIPLES: (("application/n-triples", "text/plain"), Kind.GRAPH),
-    Format.JSON_LD: (("application/ld+json", "application/json"), Kind.GRAPH),
-    Format.RDF_XML: (("application/rdf+xml", "application/xml", "text/xml"), Kind.GRAPH),
-    Format.HTML: (("text/html", "application/xhtml+xml"), Kind.PAGE),
-}
-_CHARSET = {Format.CSV, Format.TSV, Format.TURTLE, Format.N_TRIPLES, Format.HTML}
-
 #: Server preference order per kind: the first is the default for ``*/*`` or no ``Accept``.
 RESULT_FORMATS: tuple[Format, ...] = (Format.SPARQL_JSON, Format.SPARQL_XML, Format.CSV, Format.TSV)
 GRAPH_FORMATS: tuple[Format, ...] = (Format.TURTLE, Format.N_TRIPLES, Format.JSON_LD, Format.RDF_XML)
 ENTITY_FORMATS: tuple[Format, ...] = (Format.HTML, *GRAPH_FORMATS)
 
 #: File suffixes clients may append to a path instead of sending ``Accept``.
-SUFFIXES: dict[str, Format] = {f.suffix: f for f in Format}
+SUFFIXES: dict[str, Format] = {f.suffix: f for f in (*RESULT_FORMATS, *ENTITY_FORMATS)}
 SUFFIXES.update({"srj": Format.SPARQL_JSON, "srx": Format.SPARQL_XML, "n3": Format.TURTLE, "owl": Format.RDF_XML})
 
 
@@ -224,7 +167,7 @@ FORMAT_NAMES: dict[str, tuple[Format, ...]] = {
 def known_name(name: str) -> bool:
     """Is ``name`` a format name or media type this module knows?"""
     name = name.split(";")[0].strip().lower()
-    return name in FORMAT_NAMES or any(name in f.aliases for f in Format)
+    return name in FORMAT_NAMES or any(name in f.aliases for f in (*RESULT_FORMATS, *ENTITY_FORMATS))
 
 
 def by_name(name: str, offers: Sequence[Format]) -> Format | None:

@@ -20,7 +20,8 @@ from casummit_rdf.namespaces import CAS, ID, PREFIXES, RDF_TYPE, compact
 from casummit_rdf.serve.cache import AnswerCache
 from casummit_rdf.serve.execute import Answer, serialize_triples
 from casummit_rdf.serve.messages import HttpError, Request, Response
-from casummit_rdf.serve.negotiation import ENTITY_FORMATS, Format, choose, negotiate, split_suffix
+from casummit_rdf.formats import Format
+from casummit_rdf.serve.negotiation import ENTITY_FORMATS, choose, negotiate, split_suffix
 
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
 PROV_DERIVED = PREFIXES["prov"] + "wasDerivedFrom"

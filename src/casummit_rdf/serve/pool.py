@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import queue
 import select
 import struct
 import subprocess
