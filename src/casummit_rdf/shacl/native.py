@@ -44,7 +44,7 @@ XSD = PREFIXES["xsd"]
 _ANNOTATIONS = {SH + p for p in ("name", "description", "message", "severity", "order", "group", "deactivated")} | {
     RDF + "type", RDFS + "label", RDFS + "comment",
 }
-_VALUE_PARAMS = {SH + p for p in ("class", "datatype", "in", "pattern", "flags", "nodeKind", "languageIn")}
+_VALUE_PARAMS = {SH + p for p in ("class", "datatype", "in", "pattern", "flags", "nodeKind", "languageIn", "minInclusive")}
 _PROPERTY_PARAMS = _ANNOTATIONS | _VALUE_PARAMS | {
     SH + p for p in ("path", "minCount", "maxCount", "uniqueLang", "or", "qualifiedValueShape",
                      "qualifiedMinCount", "qualifiedMaxCount")
@@ -177,7 +177,7 @@ class _Evaluator:
         spec = self._specs.get(shape)
         if spec is None:
             spec = self._specs[shape] = self._spec(shape)
-        classes, datatypes, kinds, allowed, patterns, languages = spec
+        classes, datatypes, kinds, allowed, patterns, languages, minima = spec
         failed = []
         for cls in classes:
             if value not in self.instances(cls):
@@ -199,9 +199,12 @@ class _Evaluator:
         for needed in languages:
             if not _language_ok(value, needed):
                 failed.append("LanguageInConstraintComponent")
+        for minimum in minima:
+            if not _at_least(self.rdflib_term(value), minimum):
+                failed.append("MinInclusiveConstraintComponent")
         return failed
 
-    def _spec(self, shape: Any) -> tuple[list[str], list[str], list[str], list[set[Any]], list[re.Pattern[str]], list[set[str]]]:
+    def _spec(self, shape: Any) -> tuple[list[str], list[str], list[str], list[set[Any]], list[re.Pattern[str]], list[set[str]], list[Any]]:
         """Read a shape's node-level parameters once (rdflib lookups per value are the slow part)."""
         from rdflib.namespace import SH as S
 
@@ -214,6 +217,7 @@ class _Evaluator:
             [{_to_ox(item) for item in _list(shapes, head)} for head in shapes.objects(shape, S["in"])],
             [_compile(str(p), str(flags) if flags else "") for p in shapes.objects(shape, S.pattern)],
             [{str(item).lower() for item in _list(shapes, head)} for head in shapes.objects(shape, S.languageIn)],
+            list(shapes.objects(shape, S.minInclusive)),
         )
 
     # Property shapes -------------------------------------------------------------------------
@@ -387,3 +391,15 @@ def _language_ok(value: Any, needed: set[str]) -> bool:
         return False
     lang = value.language.lower()
     return "*" in needed or lang in needed or lang.split("-")[0] in needed
+
+
+def _at_least(value: Any, minimum: Any) -> bool:
+    """pySHACL's MinInclusiveConstraintComponent: the value compares >= the bound; else it fails."""
+    from rdflib import Literal
+
+    if not isinstance(value, Literal) or getattr(value, "ill_typed", None) is True:
+        return False
+    try:
+        return bool(value.value >= minimum.value) if value.value is not None else False
+    except TypeError:
+        return False
