@@ -19,6 +19,7 @@ PREFIXES: dict[str, str] = {
     "count": ID + "count/",
     "document": ID + "document/",
     "format": ID + "format/",
+    "meeting": ID + "meeting/",
     "milestone": ID + "milestone/",
     "office": ID + "office/",
     "participation": ID + "participation/",

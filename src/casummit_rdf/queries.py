@@ -12,11 +12,19 @@ Headers follow grlc's decorators so the ``queries/`` folder also works under grl
     #+ parameters:
     #+   - year: calendar year of the summits
 
-A parameter is a variable named grlc-style, ``?_<name>_<type>``: ``?_year_xsd_integer``,
-``?_format_iri``, ``?_on_xsd_date``, ``?_label_xsd_string``. Values are checked against the type
-and bound as typed RDF terms through the engine's binding API — never pasted into query text.
-Parameter variables must appear in the SELECT clause (pyoxigraph binds only projected
-variables); they are dropped from results.
+A parameter is a variable named grlc-style: ``?_<name>_<type>`` is required, ``?__<name>_<type>``
+optional (left unbound when not given): ``?_year_xsd_integer``, ``?__level_iri``,
+``?_on_xsd_date``, ``?_label_xsd_string``. Values are checked against the type and bound as typed
+RDF terms through the engine's binding API — never pasted into query text.
+
+One text serves both pyoxigraph and grlc. pyoxigraph binds only variables of the top-level
+SELECT clause, so a parameter variable is projected (and grouped, where the query groups) —
+spelt with ``$`` there: grlc replaces only the ``?`` spelling with the value, so the SELECT and
+GROUP BY clauses stay valid after its textual substitution. In the WHERE clause the variable is
+spelt with ``?``. Parameter columns are dropped from results.
+
+The header is YAML (every ``#+`` line, prefix removed); a header that is not valid YAML is a
+:class:`~casummit_rdf.errors.QueryError` naming the file.
 """
 
 from __future__ import annotations
@@ -50,7 +58,7 @@ class ParameterType(enum.Enum):
         return {"xsd_integer": "integer", "xsd_date": "date", "xsd_string": "string", "iri": "iri"}[self.value]
 
 
-_PARAM_VAR_RE = re.compile(r"[?$]_([A-Za-z][A-Za-z0-9]*)_(xsd_integer|xsd_date|xsd_string|iri)\b")
+_PARAM_VAR_RE = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*)_(xsd_integer|xsd_date|xsd_string|iri)\b")
 _IRI_FORBIDDEN = re.compile(r'[\s<>"{}|^`\\]')
 _MAX_STRING = 200
 
@@ -63,11 +71,17 @@ class Parameter:
     type: ParameterType
     default: str | None = None
     description: str = ""
+    optional: bool = False
 
     @property
     def variable(self) -> str:
         """The SPARQL variable name (without ``?``) that carries the parameter."""
-        return f"_{self.name}_{self.type.value}"
+        return f"{'__' if self.optional else '_'}{self.name}_{self.type.value}"
+
+    @property
+    def required(self) -> bool:
+        """A value must be given (no default, not optional)."""
+        return self.default is None and not self.optional
 
     def bind(self, raw: str) -> ox.NamedNode | ox.Literal:
         """Check ``raw`` against the parameter's type and return it as an RDF term.
@@ -146,63 +160,59 @@ class CannedQuery:
         for parameter in self.parameters:
             raw = values.get(parameter.name, parameter.default)
             if raw is None:
+                if parameter.optional:
+                    continue  # left unbound: the query reads it as "any"
                 raise QueryError(f"query {self.name}: parameter {parameter.name} is required")
             bound[parameter.variable] = parameter.bind(str(raw))
         return bound
 
 
-def parse_header(text: str) -> dict[str, Any]:
-    """Read the ``#+`` decorator lines of a query into a dict (a small YAML subset).
-
-    Supported: ``key: value``; ``key:`` followed by ``- item`` or ``- key: value`` lines.
-    """
-    header: dict[str, Any] = {}
-    current: str | None = None
+def header_text(text: str) -> str:
+    """The ``#+`` lines before the first statement, with the ``#+`` removed (a YAML document)."""
+    lines = []
     for line in text.splitlines():
-        if not line.startswith("#+"):
-            if line.strip() and not line.startswith("#"):
-                break
-            continue
-        body = line[2:].rstrip()
-        item = re.match(r"^\s+-\s*(.*)$", body)
-        if item and current is not None:
-            entry = item.group(1).strip()
-            key, sep, value = entry.partition(":")
-            if sep and re.fullmatch(r"[A-Za-z_][\w-]*", key.strip()):
-                if header.get(current) is None:
-                    header[current] = {}
-                if isinstance(header[current], dict):
-                    header[current][key.strip()] = _scalar(value.strip())
-                    continue
-            if not isinstance(header.get(current), list):
-                header[current] = []
-            header[current].append(_scalar(entry))
-            continue
-        key, sep, value = body.strip().partition(":")
-        if not sep:
-            continue
-        current = key.strip()
-        header[current] = _scalar(value.strip()) if value.strip() else None
+        if line.startswith("#+"):
+            lines.append(line[2:].removeprefix(" ") if line[2:3] == " " else line[2:])
+        elif line.strip() and not line.startswith("#"):
+            break
+    return "\n".join(lines)
+
+
+def parse_header(text: str, path: Path | None = None) -> dict[str, Any]:
+    """Read the ``#+`` header of a query as YAML, the way grlc does.
+
+    A list of one-key mappings (``- year: 2025``, as grlc writes ``defaults`` and ``parameters``)
+    becomes one mapping.
+    """
+    import yaml
+
+    try:
+        header = yaml.safe_load(header_text(text)) or {}
+    except yaml.YAMLError as error:
+        where = f"{path.name}: " if path else ""
+        mark = getattr(error, "problem_mark", None)
+        line = f" (header line {mark.line + 1})" if mark is not None else ""
+        raise QueryError(f"{where}the #+ header is not valid YAML{line}: {getattr(error, 'problem', error)}") from None
+    if not isinstance(header, dict):
+        raise QueryError(f"{path.name + ': ' if path else ''}the #+ header must be 'key: value' lines")
+    for key in ("defaults", "parameters"):
+        value = header.get(key)
+        if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+            header[key] = {k: v for item in value for k, v in item.items()}
     return header
-
-
-def _scalar(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
-    return value
 
 
 def read_query(path: Path) -> CannedQuery:
     """Read one ``.rq`` file into a :class:`CannedQuery`."""
     text = read_text(path)
-    header = parse_header(text)
+    header = parse_header(text, path)
     defaults = header.get("defaults") or {}
     descriptions = header.get("parameters") or {}
     if not isinstance(defaults, dict) or not isinstance(descriptions, dict):
         raise QueryError(f"{path.name}: 'defaults' and 'parameters' must be lists of 'name: value'")
     seen: dict[str, Parameter] = {}
     for match in _PARAM_VAR_RE.finditer(text):
-        name, suffix = match.group(1), match.group(2)
+        underscores, name, suffix = match.group(1), match.group(2), match.group(3)
         if name in seen:
             continue
         default = defaults.get(name)
@@ -211,6 +221,7 @@ def read_query(path: Path) -> CannedQuery:
             type=ParameterType(suffix),
             default=None if default is None else str(default),
             description=str(descriptions.get(name, "")),
+            optional=underscores == "__",
         )
     tags = header.get("tags") or []
     if isinstance(tags, str):
