@@ -119,11 +119,26 @@ def test_typos_get_a_did_you_mean() -> None:
 # Differential: the default engine gives exactly pySHACL's problems
 
 
+#: Fixtures on which pySHACL, the reference, cannot be compared, and why.
+PYSHACL_DEFECTS = {
+    # sh:lessThanOrEquals between an ill-typed xsd:date and a valid one raises TypeError inside
+    # pySHACL 0.40 (it compares rdflib Literal objects); the default engine reports the datatype.
+    "bad-date-datatype": "pySHACL raises on sh:lessThanOrEquals with an ill-typed date",
+}
+
+
 @pytest.mark.parametrize("path", [GOOD] + [p for p in BROKEN if expectation(p)[0] != "syntax-error"], ids=lambda p: p.stem)
 def test_default_engine_matches_pyshacl_on_fixture(path: Path) -> None:
+    from casummit_rdf.shacl import ShapesRejected
+
     graph = load_graph([path])
     shapes = load_shapes()
     fast = {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.TURBO)}
+    if path.stem in PYSHACL_DEFECTS:
+        with pytest.raises(ShapesRejected):  # still broken there: when it is fixed, compare again
+            shacl_problems(graph, shapes, engine=ShaclEngine.PYSHACL)
+        assert any(key[0].endswith("Datatype") for key in fast)
+        return
     reference = {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.PYSHACL)}
     assert fast == reference
 
