@@ -79,8 +79,10 @@ def run_engine(
         if focus is not None:
             options["focus_nodes"] = focus
         try:
+            # pyshacl_turbo.Input hands the N-Triples to the Rust side as they are; plain text
+            # would first be parsed into an rdflib graph in Python (80 % of the time at 100k).
             conforms, report, text = pyshacl_turbo.validate(
-                data, shacl_graph=shapes, data_graph_format="nt", shacl_graph_format="nt",
+                pyshacl_turbo.Input(data, "nt", None, {}), shacl_graph=pyshacl_turbo.Input(shapes, "nt", None, {}),
                 serialize_report_graph="nt", **options,
             )
         except (ValueError, RuntimeError) as error:  # the engine refuses malformed shapes outright

@@ -46,6 +46,10 @@ class Shapes:
     triples: list[ox.Triple]
     paths: list[Path] = field(default_factory=list)
 
+    def without(self, triples: set[ox.Triple]) -> Shapes:
+        """The same shapes without ``triples`` (constraints that run outside the engine)."""
+        return Shapes([t for t in self.triples if t not in triples], self.paths)
+
     @cached_property
     def named(self) -> list[ox.Triple]:
         """The triples with blank-node shapes and constraints renamed to reserved IRIs."""
