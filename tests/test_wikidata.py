@@ -326,6 +326,14 @@ def test_phase_two_links_every_series_with_its_ordinal(fixture_batch: str, tmp_p
             assert any(parts[0] == qid and parts[1] == "P179" for parts in lines), iri
     # Nothing of phase 1 is repeated.
     assert not any(parts[1] in ("P31", "P710", "P585", "P580") for parts in lines)
+    # The Wikibase RDF takes the created Q-ids instead of placeholders.
+    rdf = ox.Store()
+    rdf.load(Session.open([GRAPH], decisions=DECISIONS, created=created).wikibase_rdf().encode("utf-8"),
+             format=ox.RdfFormat.TURTLE)
+    wd = "http://www.wikidata.org/entity/"
+    assert list(rdf.quads_for_pattern(ox.NamedNode(wd + s1), ox.NamedNode("http://www.wikidata.org/prop/direct/P179"),
+                                      ox.NamedNode(wd + series)))
+    assert not list(rdf.quads_for_pattern(ox.NamedNode("https://w3id.org/casummit/wikibase/entity/summit-2030-05-01-fx-series-astana"), None, None))
 
 
 def test_phase_two_on_the_bundled_data_links_every_series(bundled_batch: str, bundled_session: Session, tmp_path: Path) -> None:
@@ -368,6 +376,13 @@ def test_an_existing_item_is_edited_never_created(tmp_path: Path) -> None:
     assert s1 and not any(re.match(r"^Q900000700\t[LDA]", line) for line in s1)
     assert any(line.startswith("Q900000700\tP179\tQ900000100\tP1545\t\"1\"\t") for line in s1)
     assert batch.count("CREATE") == len(re.findall(r"^/\* \d+ https://", batch, re.MULTILINE)) == 5
+
+
+def test_a_decision_that_contradicts_the_data_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "decisions.tsv"
+    path.write_text("entity\tdecision\tevidence\tnote\nactor:kaz\tQ900000999\thttps://e.example/\t\n", encoding="utf-8")
+    with pytest.raises(WikidataError, match=r"decisions.tsv:2: decision Q900000999 for actor:kaz contradicts its cas:wikidataId Q232"):
+        Session.open([GRAPH], decisions=path)
 
 
 def test_the_bundled_decisions_file_is_reviewed_evidence() -> None:
@@ -460,3 +475,12 @@ def test_the_default_batch_creates_nothing_unreconciled() -> None:
     assert done.returncode == 0, done.stderr
     assert "CREATE" not in done.stdout.splitlines()
     assert "/* format:c5-plus-1: not created: not reconciled against a Wikibase, and no decision is recorded */" in done.stdout
+
+
+def test_the_text_helpers_do_what_their_examples_say() -> None:
+    import doctest
+
+    from casummit_rdf.wikidata import text
+
+    failures, tried = doctest.testmod(text)
+    assert tried >= 6 and failures == 0

@@ -52,7 +52,7 @@ def test_the_api_is_asked_politely_for_candidates(wikibase: FakeWikibase, tmp_pa
     assert [check.problem for check in result.checks] == [None]
     report = result.report()
     assert "format:fx-series\tformat\tPartneria–Central Asia Summit\tneeds a decision\tQ900000100 Partneria–Central Asia Summit" in report
-    line = next(l for l in report.splitlines() if l.startswith("summit:2030-05-01-fx-series-astana\t"))
+    line = next(row for row in report.splitlines() if row.startswith("summit:2030-05-01-fx-series-astana\t"))
     assert line.split("\t")[3] == "no candidate" and line.split("\t")[5].startswith(wikibase.url + "?action=wbsearchentities")
 
 

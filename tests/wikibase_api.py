@@ -75,13 +75,17 @@ class FakeWikibase:
                 continue
             entity = {
                 "pageid": int(target[1:]) + 1000, "ns": 0, "title": target, "lastrevid": 1, "type": "item", "id": target,
-                "labels": {l: {"language": l, "value": v} for l, v in item.get("labels", {}).items() if l in languages},
-                "descriptions": {l: {"language": l, "value": v} for l, v in item.get("descriptions", {}).items() if l in languages},
+                "labels": _terms(item.get("labels", {}), languages),
+                "descriptions": _terms(item.get("descriptions", {}), languages),
             }
             if target != qid:
                 entity["redirects"] = {"from": qid, "to": target}
             entities[target] = entity
         return {"entities": entities, "success": 1}
+
+
+def _terms(values: dict[str, str], languages: list[str]) -> dict[str, dict[str, str]]:
+    return {lang: {"language": lang, "value": value} for lang, value in values.items() if lang in languages}
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

@@ -46,13 +46,17 @@ def _lower_first(text: str) -> str:
 def summit_phrase_en(series: str) -> str:
     """What an edition of the series is called: ``EU–Central Asia summit``, ``C5+1 summit``.
 
-    A series already named "… Summit" or "… meeting" is not given a second noun.
+    A series whose name already says "Summit" or "Meeting" is not given a second noun.
+
+    >>> summit_phrase_en("Consultative Meeting of the Heads of State of Central Asia")
+    'Consultative Meeting of the Heads of State of Central Asia'
     """
     words = series.split()
-    last = words[-1].lower() if words else ""
-    if last == "summit":
-        return " ".join(words[:-1] + ["summit"])
-    if last in ("meeting", "meetings"):
+    lowered = [w.lower().strip(".,;:") for w in words]
+    if "summit" in lowered:
+        at = len(lowered) - 1 - lowered[::-1].index("summit")
+        return " ".join(words[:at] + ["summit"] + words[at + 1:])
+    if any(w in ("meeting", "meetings") for w in lowered):
         return series
     return f"{series} summit"
 
