@@ -110,8 +110,8 @@ def write_bundle(
     """
     out = Path(out)
     check_output_dir(out)
-    if not re.match(r"^(https?://[^\s]+|)$", base_url) or (base_url and not base_url.endswith("/")):
-        raise ExportError(f"--base-url {base_url!r} must be an http(s) URL ending in '/'")
+    if not re.match(r"^https?://[^\s<>\"{}|\\^`]+/$", base_url):
+        raise ExportError(f"base URL {base_url!r}: must be an http(s) URL ending in '/'")
     files, stats, release = build_bundle(data, base_url=base_url, release=release, editions=editions)
     try:
         replace_folder(out.absolute(), files)

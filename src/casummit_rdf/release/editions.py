@@ -1,10 +1,10 @@
-"""The statements of a release: the asserted base edition, and the full edition with what OWL 2 RL entails.
+"""The statements of a release: the asserted base edition, and the full edition with what the ontology entails.
 
 Named graphs::
 
     https://w3id.org/casummit/graph/ontology   every ontology/*.ttl except shapes.ttl
     https://w3id.org/casummit/graph/data       the data files (data/**/*.ttl)
-    https://w3id.org/casummit/graph/inferred   full edition only: triples the reasoner added
+    https://w3id.org/casummit/graph/inferred   full edition only: the entailed triples
 """
 
 from __future__ import annotations
@@ -15,21 +15,19 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from casummit_rdf.graph import PathLike, load_graph
-from casummit_rdf.namespaces import OWL, RDF, RDFS, XSD
+from casummit_rdf.release.entailment import entailed
 
 GRAPH_BASE = "https://w3id.org/casummit/graph/"
 GRAPH_ONTOLOGY = GRAPH_BASE + "ontology"
 GRAPH_DATA = GRAPH_BASE + "data"
 GRAPH_INFERRED = GRAPH_BASE + "inferred"
-#: Namespaces whose own terms the reasoner may describe but a dump should not (axioms about RDF itself).
-_BUILTIN = (RDF, RDFS, OWL, XSD)
 
 
 class Edition(enum.Enum):
     """Which statements a dump holds."""
 
     BASE = "base"  #: asserted triples of ontology and data
-    FULL = "full"  #: base plus the OWL 2 RL closure (owlrl), minus trivial entailments
+    FULL = "full"  #: base plus what the ontology's axioms entail (:mod:`casummit_rdf.release.entailment`)
 
 
 def collect_quads(data: Iterable[PathLike] | None = None) -> list[ox.Quad]:
@@ -47,35 +45,12 @@ def collect_quads(data: Iterable[PathLike] | None = None) -> list[ox.Quad]:
 
 
 def infer(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """The triples the OWL 2 RL rules (owlrl, no axiomatic or datatype axioms) add to ``triples``.
+    """The triples the ontology's axioms entail from ``triples`` and that are not among them.
 
-    Trivial entailments are dropped because they say nothing about the domain: reflexive
-    ``owl:sameAs``/``equivalentClass``/``subClassOf``/…, ``rdf:type owl:Thing``, statements about
-    RDF/RDFS/OWL/XSD terms themselves, and statements with a literal subject.
+    Computed by the rules of :mod:`casummit_rdf.release.entailment` (SPARQL CONSTRUCT on
+    pyoxigraph): no tautologies, nothing about other vocabularies' terms.
     """
-    import owlrl
-    import rdflib
-
-    from casummit_rdf.terms import quiet_literals, to_ox, to_rdflib
-
-    graph = rdflib.Graph(bind_namespaces="none")
-    add = graph.add
-    with quiet_literals():
-        for t in triples:
-            add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    asserted = set(graph)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
-    thing = rdflib.URIRef(OWL + "Thing")
-    out: list[ox.Triple] = []
-    for s, p, o in graph:
-        if (s, p, o) in asserted or isinstance(s, rdflib.Literal) or s == o:
-            continue
-        if str(s).startswith(_BUILTIN) or (p == rdflib.RDF.type and o == thing):
-            continue
-        if p == rdflib.RDF.type and isinstance(o, rdflib.URIRef) and str(o).startswith(XSD):
-            continue
-        out.append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))
-    return out
+    return entailed(triples)
 
 
 def canonicalize(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
