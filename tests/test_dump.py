@@ -169,6 +169,113 @@ def test_jsonld_is_compacted_with_a_subset_of_the_checked_in_context(bundles: tu
     assert len(graph) == len(canonical(first / "casummit-base.nt"))
 
 
+def _canonical_triples(triples) -> list[str]:
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(str(q.triple) for q in dataset)
+
+
+def test_jsonld_has_short_keys_for_web_developers(bundles: tuple[Path, Path]) -> None:
+    first, _ = bundles
+    document = json.loads((first / "casummit-base.jsonld").read_text(encoding="utf-8"))
+    nodes = {node["@id"]: node for node in document["@graph"]}
+    summit = nodes["summit:2025-12-20-japan-central-asia-tokyo"]
+    assert summit["@type"] == "Summit"
+    assert summit["startDate"] == "2025-12-19" and summit["superEvent"] == "format:japan-central-asia"
+    assert summit["eventStatus"] == "cas:Held" and summit["city"] == "place:tokyo" and summit["editionNumber"] == 1
+    assert set(summit["label"]) >= {"en", "ru"} and isinstance(summit["label"]["en"], str)
+    participation = next(n for i, n in nodes.items() if i.startswith("participation:2025-12-20-japan-central-asia-tokyo"))
+    assert participation["atSummit"] == "summit:2025-12-20-japan-central-asia-tokyo"
+    assert participation["participant"].startswith("person:")
+    source = next(n for i, n in nodes.items() if i.startswith("source:"))
+    assert source["url"].startswith("http") and "publisher" in source
+    # Data nodes use short keys only; "office" is the prefix of office IRIs, so cas:office keeps its prefix.
+    data_prefixes = {p for p, ns in document["@context"].items() if str(ns).startswith(OWN + "id/")}
+    long_keys = {k for i, n in nodes.items() if i.split(":")[0] in data_prefixes for k in n if ":" in k}
+    assert long_keys <= {"cas:office"}, long_keys
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_jsonld_reads_back_as_the_same_graph_in_rdflib_oxigraph_and_pyld(bundles: tuple[Path, Path], edition: str) -> None:
+    import rdflib
+    from pyld import jsonld
+
+    first, _ = bundles
+    path = first / f"casummit-{edition}.jsonld"
+    reference = canonical(first / f"casummit-{edition}.nt")
+    assert canonical(path) == reference  # pyoxigraph
+    from casummit_rdf.terms import ox_triples
+
+    graph = rdflib.Graph().parse(data=path.read_text(encoding="utf-8"), format="json-ld")
+    assert _canonical_triples(ox_triples(graph)) == reference
+    quads = jsonld.to_rdf(json.loads(path.read_text(encoding="utf-8")), {"format": "application/n-quads"})
+    assert _canonical_triples(q.triple for q in ox.parse(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)) == reference
+
+
+def test_jsonld_compaction_is_what_pyld_makes_with_the_checked_in_context(bundles: tuple[Path, Path]) -> None:
+    from pyld import jsonld
+
+    first, _ = bundles
+    document = json.loads((first / "casummit-base.jsonld").read_text(encoding="utf-8"))
+    context = json.loads((resources.ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))
+
+    def norm(value: object) -> object:
+        if isinstance(value, list):
+            return sorted((norm(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        if isinstance(value, dict):
+            return {k: norm(v) for k, v in value.items()}
+        return value
+
+    ours = {n["@id"]: norm(n) for n in document["@graph"] if not n["@id"].startswith("_:")}
+    theirs = {n["@id"]: norm(n) for n in jsonld.flatten(document, context)["@graph"] if not n["@id"].startswith("_:")}
+    assert len(ours) > 900
+    assert ours == theirs
+
+
+def test_jsonld_values_that_do_not_fit_a_term_keep_an_explicit_form(tmp_path: Path) -> None:
+    from casummit_rdf.release.jsonld import to_jsonld
+
+    cas, xsd = "https://w3id.org/casummit/ontology#", "http://www.w3.org/2001/XMLSchema#"
+    s = ox.NamedNode("https://w3id.org/casummit/id/summit/x")
+    triples = [
+        ox.Triple(s, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("no language tag")),
+        ox.Triple(s, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("x", language="en")),
+        ox.Triple(s, ox.NamedNode(cas + "city"), ox.Literal("Tokyo")),
+        ox.Triple(s, ox.NamedNode("https://schema.org/startDate"), ox.Literal("2025", datatype=ox.NamedNode(xsd + "gYear"))),
+        ox.Triple(s, ox.NamedNode(cas + "editionNumber"), ox.Literal("007", datatype=ox.NamedNode(xsd + "integer"))),
+        ox.Triple(s, ox.NamedNode(cas + "someNewProperty"), ox.NamedNode("https://example.org/y")),
+        ox.Triple(s, ox.NamedNode(cas + "office"), ox.NamedNode("https://w3id.org/casummit/id/office/z")),
+    ]
+    text = to_jsonld(triples)
+    (node,) = json.loads(text)["@graph"]
+    assert node["rdfs:label"] == "no language tag" and node["label"] == {"en": "x"}
+    assert node["cas:city"] == "Tokyo" and node["schema:startDate"] == {"@value": "2025", "@type": "xsd:gYear"}
+    assert node["editionNumber"] == "007"  # not canonical: a JSON number would read back as "7"
+    assert node["someNewProperty"] == {"@id": "https://example.org/y"} and node["cas:office"] == {"@id": "office:z"}
+    assert _canonical_triples(ox.parse(text, format=ox.RdfFormat.JSON_LD)) == _canonical_triples(triples)
+
+
+def test_context_terms_name_real_terms_and_shadow_no_cas_term() -> None:
+    from casummit_rdf.graph import load_graph
+    from casummit_rdf.release.jsonld import load_context
+
+    context = load_context()
+    graph = load_graph()
+    full = list(graph.triples) + editions.infer(graph.triples)
+    used = {t.predicate.value for t in full} | {t.subject.value for t in full if isinstance(t.subject, ox.NamedNode)}
+    # PROV's qualified derivation is the project's model for sources of single facts.
+    used |= {"http://www.w3.org/ns/prov#qualifiedDerivation", "http://www.w3.org/ns/prov#entity"}
+    stale = sorted(term.name for term in context.terms.values() if term.iri not in used)
+    assert stale == []
+    cas_names = {t.subject.value.split("#", 1)[1] for t in graph.triples
+                 if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(context.vocab)}
+    shadowing = sorted(name for name, term in context.terms.items() if name in cas_names and term.iri != context.vocab + name)
+    assert shadowing == []
+    assert context.by_iri["https://schema.org/startDate"].coerce == "http://www.w3.org/2001/XMLSchema#date"
+    assert context.by_iri[context.vocab + "participant"].coerce == "@id"
+    assert context.by_iri["http://www.w3.org/2000/01/rdf-schema#label"].language_map
+
+
 def test_void_describes_counts_partitions_release_and_download_urls(bundles: tuple[Path, Path]) -> None:
     first, _ = bundles
     store = ox.Store()

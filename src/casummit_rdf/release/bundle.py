@@ -23,7 +23,8 @@ from casummit_rdf.namespaces import PREFIXES
 from casummit_rdf.release.describe import DEFAULT_BASE_URL, EditionStats, Release, describe, edition_stats
 from casummit_rdf.release.editions import GRAPH_INFERRED, GRAPH_ONTOLOGY, Edition, canonicalize, collect_quads, infer, unique_triples
 from casummit_rdf.release.ontology_page import ontology_html
-from casummit_rdf.release.serialize import gzip_bytes, load_context, sha256, to_jsonld, to_nquads, to_ntriples, to_rdfxml, to_turtle
+from casummit_rdf.release.jsonld import load_context, to_jsonld
+from casummit_rdf.release.serialize import gzip_bytes, sha256, to_nquads, to_ntriples, to_rdfxml, to_turtle
 
 
 @dataclass
@@ -46,7 +47,7 @@ def build_bundle(
     """Compute every file of the bundle in memory: name → bytes."""
     release = release or Release.from_package()
     context = load_context()
-    prefixes = {**PREFIXES, **context}
+    prefixes = {**PREFIXES, **context.prefixes}
     files: dict[str, bytes] = {}
     stats: dict[Edition, EditionStats] = {}
     base_quads = collect_quads(data)

@@ -9,18 +9,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
-import json
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from casummit_rdf import resources
-from casummit_rdf.files import read_text
-from casummit_rdf.namespaces import RDF_TYPE, XSD
-
-_TYPE = ox.NamedNode(RDF_TYPE)
 
 
 def used_prefixes(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
@@ -81,45 +73,8 @@ def to_rdfxml(triples: Sequence[ox.Triple], prefixes: dict[str, str]) -> bytes:
     return ox.serialize(ordered, format=ox.RdfFormat.RDF_XML, prefixes=used_prefixes(ordered, prefixes))
 
 
-def load_context(path: Path | None = None) -> dict[str, str]:
-    """The prefix map of the checked-in JSON-LD context (``ontology/context.jsonld``)."""
-    path = path or resources.ontology_dir() / "context.jsonld"
-    context = json.loads(read_text(path))["@context"]
-    return {k: v for k, v in context.items() if isinstance(v, str) and not k.startswith("@")}
-
-
-def to_jsonld(triples: Sequence[ox.Triple], context: dict[str, str]) -> bytes:
-    """Compact, flattened JSON-LD: ``{"@context": …, "@graph": [node, …]}``.
-
-    The context holds the prefixes actually used (a subset of the checked-in context), so the
-    output does not carry every namespace rdflib happens to bind (RDFLib/rdflib#1679). Nodes are
-    sorted by ``@id``, properties by name, values by their JSON form; ``rdf:first``/``rdf:rest``
-    stay plain properties, which keeps lists lossless without ``@list`` rewriting.
-    """
-    used = used_prefixes(triples, context)
-    compactor = Compactor(used)
-    nodes: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for t in triples:
-        node = nodes[compactor.node_id(t.subject)]
-        if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode):
-            node["@type"].append(compactor.iri(t.object.value))
-        else:
-            node[compactor.iri(t.predicate.value)].append(compactor.value(t.object))
-    graph = []
-    for node_id in sorted(nodes):
-        node: dict[str, object] = {"@id": node_id}
-        for key in sorted(nodes[node_id]):
-            values = nodes[node_id][key]
-            if len(values) > 1:
-                values = sorted(values, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-            node[key] = values[0] if len(values) == 1 else values
-        graph.append(node)
-    document = {"@context": used, "@graph": graph}
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
-
-
 class Compactor:
-    """Shortens IRIs to prefixed names the way the JSON-LD context does."""
+    """Shortens IRIs to prefixed names (``prefix:local``) under the longest matching namespace."""
 
     def __init__(self, prefixes: dict[str, str]):
         self._namespaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
@@ -139,21 +94,6 @@ class Compactor:
                 if not local.startswith("//") and ":" not in local:
                     return f"{prefix}:{local}"
         return iri
-
-    def node_id(self, term: object) -> str:
-        if isinstance(term, ox.BlankNode):
-            return f"_:{term.value}"
-        return self.iri(term.value)  # type: ignore[attr-defined]
-
-    def value(self, term: object) -> object:
-        if isinstance(term, (ox.NamedNode, ox.BlankNode)):
-            return {"@id": self.node_id(term)}
-        assert isinstance(term, ox.Literal)
-        if term.language:
-            return {"@value": term.value, "@language": term.language}
-        if term.datatype.value == XSD + "string":
-            return term.value
-        return {"@value": term.value, "@type": self.iri(term.datatype.value)}
 
 
 def gzip_bytes(data: bytes) -> bytes:
