@@ -21,10 +21,10 @@ from casummit_rdf.formats import Format
 from casummit_rdf.graph import PathLike
 from casummit_rdf.namespaces import PREFIXES
 from casummit_rdf.release.describe import DEFAULT_BASE_URL, EditionStats, Release, describe, edition_stats
-from casummit_rdf.release.editions import GRAPH_INFERRED, GRAPH_ONTOLOGY, Edition, canonicalize, collect_quads, infer, unique_triples
+from casummit_rdf.release.editions import GRAPH_ONTOLOGY, Edition, edition_datasets, unique_triples
 from casummit_rdf.release.ontology_page import ontology_html
 from casummit_rdf.release.jsonld import load_context, to_jsonld
-from casummit_rdf.release.serialize import gzip_bytes, sha256, to_nquads, to_ntriples, to_rdfxml, to_turtle
+from casummit_rdf.release.serialize import gzip_bytes, sha256, subject_order, to_nquads, to_ntriples, to_rdfxml, to_turtle
 
 
 @dataclass
@@ -50,24 +50,19 @@ def build_bundle(
     prefixes = {**PREFIXES, **context.prefixes}
     files: dict[str, bytes] = {}
     stats: dict[Edition, EditionStats] = {}
-    base_quads = collect_quads(data)
     ontology_triples: list[ox.Triple] = []
-    for edition in editions:
-        quads = list(base_quads)
-        if edition is Edition.FULL:
-            inferred = ox.NamedNode(GRAPH_INFERRED)
-            quads += [ox.Quad(t.subject, t.predicate, t.object, inferred) for t in infer(q.triple for q in base_quads)]
-        quads = canonicalize(quads)
+    for edition, quads in edition_datasets(editions, data).items():
         triples = unique_triples(quads)
-        if edition is Edition.BASE or not ontology_triples:
+        if not ontology_triples:
             ontology_triples = [q.triple for q in quads if q.graph_name == ox.NamedNode(GRAPH_ONTOLOGY)]
         stem = f"casummit-{edition.value}"
+        by_subject = subject_order(triples)
         rendered = {
-            Format.TURTLE: to_turtle(triples, prefixes),
+            Format.TURTLE: to_turtle(by_subject, prefixes, in_subject_order=True),
             Format.N_TRIPLES: to_ntriples(triples),
             Format.N_QUADS: to_nquads(quads),
-            Format.JSON_LD: to_jsonld(triples, context),
-            Format.RDF_XML: to_rdfxml(triples, prefixes),
+            Format.JSON_LD: to_jsonld(by_subject, context),
+            Format.RDF_XML: to_rdfxml(by_subject, prefixes, in_subject_order=True),
         }
         for syntax, payload in rendered.items():
             files[f"{stem}.{syntax.suffix}"] = payload

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -60,28 +60,25 @@ def edition_stats(triples: Sequence[ox.Triple], uri_space: str = URI_SPACE) -> E
     ontology's terms, blank nodes and outside IRIs are subjects and objects but not entities;
     a class partition counts its instances under ``uri_space`` as entities, and all of them as
     distinct subjects."""
-    classes: dict[str, set[str]] = defaultdict(set)
-    properties: dict[str, int] = defaultdict(int)
-    subjects: set[str] = set()
-    objects: set[str] = set()
-    entities: set[str] = set()
+    subjects = {t.subject for t in triples}
+    objects = {t.object for t in triples}
+    properties = Counter(t.predicate for t in triples)
+    classes: dict[str, set[ox.Term]] = defaultdict(set)
     for t in triples:
-        subjects.add(str(t.subject))
-        objects.add(str(t.object))
-        for term in (t.subject, t.object):
-            if isinstance(term, ox.NamedNode) and term.value.startswith(uri_space):
-                entities.add(term.value)
-        properties[t.predicate.value] += 1
         if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode):
-            classes[t.object.value].add(str(t.subject))
-    in_space = f"<{uri_space}"
+            classes[t.object.value].add(t.subject)
+
+    def in_space(term: ox.Term) -> bool:
+        return isinstance(term, ox.NamedNode) and term.value.startswith(uri_space)
+
+    entities = {term for term in subjects | objects if in_space(term)}
     return EditionStats(
         triples=len(triples),
         entities=len(entities),
         distinct_subjects=len(subjects),
         distinct_objects=len(objects),
-        classes={c: (sum(1 for s in members if s.startswith(in_space)), len(members)) for c, members in sorted(classes.items())},
-        properties=dict(sorted(properties.items())),
+        classes={c: (sum(1 for s in members if in_space(s)), len(members)) for c, members in sorted(classes.items())},
+        properties=dict(sorted((p.value, n) for p, n in properties.items())),
     )
 
 

@@ -10,6 +10,7 @@ Named graphs::
 from __future__ import annotations
 
 import enum
+import heapq
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -55,20 +56,52 @@ def infer(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
 
 def canonicalize(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """RDFC-1.0 blank-node labels, duplicates removed, sorted by their N-Quads form."""
+    return [q for _, q in _keyed(_canonical_dataset(quads))]
+
+
+def edition_datasets(
+    editions: Iterable[Edition], data: Iterable[PathLike] | None = None
+) -> dict[Edition, list[ox.Quad]]:
+    """The canonical, sorted quads of each edition asked for.
+
+    Blank nodes get the RDFC-1.0 labels of the base edition in both editions (the rules add no
+    blank nodes), so a blank node has the same label in every file of a release, and the
+    canonicalization runs once.
+    """
+    wanted = list(dict.fromkeys(editions))
+    base = _keyed(_canonical_dataset(collect_quads(data)))
+    out: dict[Edition, list[ox.Quad]] = {}
+    for edition in wanted:
+        if edition is Edition.BASE:
+            out[edition] = [q for _, q in base]
+        else:
+            graph = ox.NamedNode(GRAPH_INFERRED)
+            inferred = _keyed(ox.Quad(t.subject, t.predicate, t.object, graph) for t in infer(q.triple for _, q in base))
+            out[edition] = [q for _, q in heapq.merge(base, inferred, key=lambda kq: kq[0])]
+    return out
+
+
+def _canonical_dataset(quads: Iterable[ox.Quad]) -> ox.Dataset:
     dataset = ox.Dataset(quads)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(dataset, key=lambda q: str(q))
+    return dataset
+
+
+def _keyed(quads: Iterable[ox.Quad]) -> list[tuple[str, ox.Quad]]:
+    """(N-Quads form, quad) pairs in the order of their N-Quads form, computed once."""
+    return sorted(((str(q), q) for q in quads), key=lambda kq: kq[0])
 
 
 def edition_quads(edition: Edition, data: Iterable[PathLike] | None = None) -> list[ox.Quad]:
     """The canonical, sorted quads of one edition (see the module docstring for the graphs)."""
-    quads = collect_quads(data)
-    if edition is Edition.FULL:
-        graph = ox.NamedNode(GRAPH_INFERRED)
-        quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in infer(q.triple for q in quads)]
-    return canonicalize(quads)
+    return edition_datasets([edition], data)[edition]
 
 
 def unique_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
-    """The distinct triples of sorted quads, in order (a triple in two graphs appears once)."""
-    return sorted({q.triple for q in quads}, key=lambda t: str(t))
+    """The distinct triples of quads sorted by their N-Quads form, in N-Triples order (a triple in
+    two graphs appears once).
+
+    No second sort is needed: a quad's N-Quads form is its triple's N-Triples form, a space and
+    the graph name, so N-Quads order is N-Triples order with the quads of one triple adjacent.
+    """
+    return list(dict.fromkeys(q.triple for q in quads))

@@ -112,6 +112,8 @@ class _Writer:
     def __init__(self, context: JsonLdContext):
         self.context = context
         self.used: set[str] = set()
+        self._ids: dict[ox.Term, str] = {}
+        self._keys: dict[str, tuple[Term | None, str]] = {}
 
     def iri(self, iri: str) -> str:
         compact = self.context.compact(iri)
@@ -120,7 +122,10 @@ class _Writer:
         return compact
 
     def node_id(self, term: ox.NamedNode | ox.BlankNode) -> str:
-        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else self.iri(term.value)
+        found = self._ids.get(term)
+        if found is None:
+            found = self._ids[term] = f"_:{term.value}" if isinstance(term, ox.BlankNode) else self.iri(term.value)
+        return found
 
     def type_value(self, iri: str) -> str:
         local = self.context.vocab_relative(iri)
@@ -145,18 +150,26 @@ class _Writer:
 
     def entry(self, predicate: str, obj: ox.Term) -> tuple[str, object, bool]:
         """(key, value, is-a-language-map-entry) for one statement."""
-        term = self.context.by_iri.get(predicate)
+        known = self._keys.get(predicate)
+        if known is None:
+            known = self._keys[predicate] = self._key(predicate)
+        term, key = known
         if term is not None:
             fits = self._fits(term, obj)
             if fits is not None:
                 self.used.add(term.name)
                 return term.name, fits, term.language_map
-            return self.iri(predicate), self.value(obj), False
-        local = self.context.vocab_relative(predicate)
-        if local is not None:
-            self.used.add("@vocab")
-            return local, self.value(obj), False
-        return self.iri(predicate), self.value(obj), False
+        return key, self.value(obj), False
+
+    def _key(self, predicate: str) -> tuple[Term | None, str]:
+        """The predicate's term, if any, and the key for values that do not fit it (or all values)."""
+        term = self.context.by_iri.get(predicate)
+        if term is None:
+            local = self.context.vocab_relative(predicate)
+            if local is not None:
+                self.used.add("@vocab")
+                return None, local
+        return term, self.iri(predicate)
 
     def _fits(self, term: Term, obj: ox.Term) -> object | None:
         """The value in the term's form, or None when the term cannot carry it."""
@@ -185,15 +198,18 @@ class _Writer:
         return {k: v for k, v in self.context.document.items() if k in needed}
 
 
-def _sort_key(value: object) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+def _sort_key(value: object) -> tuple[int, str]:
+    # Strings (most values) sort as themselves; only value objects need their JSON form.
+    if isinstance(value, str):
+        return (0, value)
+    return (1, json.dumps(value, sort_keys=True, ensure_ascii=False))
 
 
 def to_jsonld(triples: Iterable[ox.Triple], context: JsonLdContext | None = None) -> bytes:
     """Compact, flattened JSON-LD: ``{"@context": …, "@graph": [node, …]}``, the same bytes every run.
 
     The embedded context holds the entries of the checked-in context the document uses. Nodes are
-    sorted by ``@id``, keys by name, values by their JSON form; ``rdf:first``/``rdf:rest`` stay plain
+    sorted by ``@id``, one per line, keys by name, values by their JSON form; ``rdf:first``/``rdf:rest`` stay plain
     properties, which keeps lists lossless without ``@list`` rewriting.
     """
     writer = _Writer(context or load_context())
@@ -211,17 +227,20 @@ def to_jsonld(triples: Iterable[ox.Triple], context: JsonLdContext | None = None
             nodes[node_id]  # the node exists even if all it has is labels
         else:
             nodes[node_id][key].append(value)
-    graph = []
+    lines = []
     for node_id in sorted(nodes):
         entries: dict[str, object] = {}
         for key, values in nodes[node_id].items():
-            ordered = sorted(values, key=_sort_key)
-            entries[key] = ordered[0] if len(ordered) == 1 else ordered
+            entries[key] = values[0] if len(values) == 1 else sorted(values, key=_sort_key)
         for key, by_language in maps.get(node_id, {}).items():
             entries[key] = {
                 language: texts[0] if len(texts) == 1 else sorted(texts)
                 for language, texts in sorted(by_language.items())
             }
-        graph.append({"@id": node_id, **{k: entries[k] for k in sorted(entries)}})
-    document = {"@context": writer.used_context(), "@graph": graph}
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        node = {"@id": node_id, **{k: entries[k] for k in sorted(entries)}}
+        lines.append(json.dumps(node, ensure_ascii=False))
+    # One node per line: a one-fact change is a one-line diff, and the C encoder writes it
+    # (an indented dump goes through json's pure-Python encoder).
+    context = json.dumps(writer.used_context(), ensure_ascii=False, indent=1).replace("\n", "\n ")
+    text = '{\n "@context": ' + context + ',\n "@graph": [\n  ' + ",\n  ".join(lines) + "\n ]\n}\n"
+    return text.encode("utf-8")

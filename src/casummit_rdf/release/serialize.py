@@ -18,15 +18,13 @@ import pyoxigraph as ox
 def used_prefixes(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
     """The subset of ``prefixes`` whose namespace some IRI in ``triples`` starts with."""
     namespaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-    iris: set[str] = set()
-    for t in triples:
-        for term in (t.subject, t.predicate, t.object):
-            if isinstance(term, ox.NamedNode):
-                iris.add(term.value)
-            elif isinstance(term, ox.Literal) and not term.language:
-                iris.add(term.datatype.value)
+    terms: set[ox.Term] = set()
+    for t in triples:  # distinct terms are far fewer than triples
+        terms.update((t.subject, t.predicate, t.object))
+    iris = {term.value for term in terms if isinstance(term, ox.NamedNode)}
+    iris |= {term.datatype.value for term in terms if isinstance(term, ox.Literal) and not term.language}
     used: dict[str, str] = {}
-    for iri in iris:  # distinct IRIs are far fewer than terms
+    for iri in iris:
         for prefix, ns in namespaces:
             if iri.startswith(ns):
                 used[prefix] = ns
@@ -49,12 +47,18 @@ def _sorted_lines(data: bytes) -> bytes:
     return b"".join(line + b"\n" for line in lines if line)
 
 
-def to_turtle(triples: Sequence[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """Turtle grouped by subject (triples sorted by subject), with a sorted prefix header.
+def subject_order(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Triples grouped by subject: IRIs first, then blank nodes; within a subject, N-Triples order."""
+    return sorted(triples, key=_subject_key)
 
-    pyoxigraph writes prefixes in hash-map order, so the header is re-sorted here.
+
+def to_turtle(triples: Sequence[ox.Triple], prefixes: dict[str, str], *, in_subject_order: bool = False) -> bytes:
+    """Turtle grouped by subject (:func:`subject_order`), with a sorted prefix header.
+
+    ``in_subject_order=True`` says the triples already are in :func:`subject_order`. pyoxigraph
+    writes prefixes in hash-map order, so the header is re-sorted here.
     """
-    ordered = sorted(triples, key=_subject_key)
+    ordered = triples if in_subject_order else subject_order(triples)
     body = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=used_prefixes(ordered, prefixes))
     lines = body.split(b"\n")
     header = [line for line in lines if line.startswith(b"@prefix ")]
@@ -67,9 +71,10 @@ def _subject_key(t: ox.Triple) -> tuple[int, str, str]:
     return (0 if isinstance(t.subject, ox.NamedNode) else 1, t.subject.value, str(t))
 
 
-def to_rdfxml(triples: Sequence[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """RDF/XML with one ``rdf:Description`` per subject, in subject order."""
-    ordered = sorted(triples, key=_subject_key)
+def to_rdfxml(triples: Sequence[ox.Triple], prefixes: dict[str, str], *, in_subject_order: bool = False) -> bytes:
+    """RDF/XML with one ``rdf:Description`` per subject, in :func:`subject_order`
+    (``in_subject_order=True``: the triples already are)."""
+    ordered = triples if in_subject_order else subject_order(triples)
     return ox.serialize(ordered, format=ox.RdfFormat.RDF_XML, prefixes=used_prefixes(ordered, prefixes))
 
 
@@ -97,9 +102,12 @@ class Compactor:
 
 
 def gzip_bytes(data: bytes) -> bytes:
-    """gzip with a fixed header (mtime 0, no file name) so equal input gives equal bytes."""
+    """gzip with a fixed header (mtime 0, no file name) so equal input gives equal bytes.
+
+    Level 6 (zlib's default): level 9 takes four to five times as long for about 6 % less.
+    """
     buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as handle:
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=6) as handle:
         handle.write(data)
     return buffer.getvalue()
 
