@@ -17,6 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from casummit_rdf import resources
+from casummit_rdf.graph import parse_file
 from casummit_rdf.release import describe as release_describe, editions
 from casummit_rdf.errors import ExportError
 from casummit_rdf.release import Edition, write_bundle
@@ -36,6 +37,7 @@ EDITIONS = ("base", "full")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OWL_THING = ox.NamedNode("http://www.w3.org/2002/07/owl#Thing")
 OWN = "https://w3id.org/casummit/"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DCAT_AP = Path(__file__).parent / "dcat-ap" / "3.0.1"
 #: A one-subject data file: bundles of it (plus the ontology) are quick to build.
 SMALL = Path(__file__).parent / "fixtures" / "publish" / "previous.ttl"
@@ -653,3 +655,44 @@ def test_full_edition_has_no_tautologies_and_says_nothing_about_other_vocabulari
     assert [t for t in inferred if t.subject == t.object] == []
     assert [t for t in inferred if isinstance(t.subject, ox.NamedNode) and not t.subject.value.startswith(OWN)] == []
     assert [t for t in inferred if isinstance(t.subject, ox.Literal)] == []
+
+
+def test_every_cas_property_has_a_term_that_fixes_its_value_form() -> None:
+    """Links get "@type": "@id", typed values their datatype, text a language map: add a line to
+    ontology/context.jsonld with each new property."""
+    from casummit_rdf.release.jsonld import load_context
+
+    context = load_context()
+    ontology = parse_file(resources.ontology_dir() / "casummit.ttl")
+    kinds = {(t.subject.value, t.object.value) for t in ontology if t.predicate.value == RDF_TYPE}
+    ranges = {t.subject.value: t.object.value for t in ontology if t.predicate.value.endswith("#range")}
+    missing = []
+    for iri, kind in sorted(kinds):
+        local = iri.removeprefix(context.vocab)
+        if local == iri or local in context.prefixes:  # not a cas: term, or its name is an IRI prefix (office)
+            continue
+        term = context.by_iri.get(iri)
+        if kind.endswith("#ObjectProperty"):
+            expected = "@id"
+        elif kind.endswith("#DatatypeProperty") and ranges.get(iri, XSD_STRING) != XSD_STRING:
+            expected = "@language" if ranges[iri].endswith("#langString") else ranges[iri]
+        else:
+            continue
+        found = None if term is None else "@language" if term.language_map else term.coerce
+        if found != expected:
+            missing.append(f"{local}: {found} (expected {expected})")
+    assert missing == []
+
+
+def test_unique_triples_of_sorted_quads_are_in_ntriples_order() -> None:
+    quads = editions.edition_quads(Edition.FULL)
+    triples = editions.unique_triples(quads)
+    assert triples == sorted({q.triple for q in quads}, key=str)
+
+
+def test_canonical_labels_are_those_of_rdfc_over_the_whole_dataset() -> None:
+    quads = editions.collect_quads()
+    assert any(isinstance(q.subject, ox.BlankNode) for q in quads)
+    whole = ox.Dataset(quads)
+    whole.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    assert editions.canonicalize(quads) == sorted(whole, key=str)

@@ -81,10 +81,22 @@ def edition_datasets(
     return out
 
 
-def _canonical_dataset(quads: Iterable[ox.Quad]) -> ox.Dataset:
-    dataset = ox.Dataset(quads)
+def _canonical_dataset(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The distinct quads with RDFC-1.0 blank-node labels.
+
+    RDFC-1.0 hashes a blank node from the quads that mention it (and, through them, other blank
+    nodes), never from a quad without blank nodes; so only those quads go through the algorithm,
+    which gives the same labels as canonicalizing everything, in a fraction of the time.
+    """
+    with_blank, without = [], []
+    for q in quads:
+        if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) or isinstance(q.graph_name, ox.BlankNode):
+            with_blank.append(q)
+        else:
+            without.append(q)
+    dataset = ox.Dataset(with_blank)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return dataset
+    return list(dataset) + list(dict.fromkeys(without))
 
 
 def _keyed(quads: Iterable[ox.Quad]) -> list[tuple[str, ox.Quad]]:
