@@ -22,12 +22,17 @@ _RDF_FORMATS = (Format.TURTLE, Format.N_TRIPLES)
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Register ``dump``, ``publish`` and ``wikidata`` on the ``casummit`` parser."""
-    dump = commands.add_parser("dump", help="write the release bundle (5 syntaxes, base+full, VoID, checksums, docs)")
+    dump = commands.add_parser("dump", help="write the release bundle (5 syntaxes, base and/or full edition, VoID/DCAT, checksums, docs)")
     dump.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder (replaced atomically)")
     add_data(dump)
     dump.add_argument(
+        "--edition", choices=["base", "full", "both"], default="both",
+        help="base: asserted triples; full: plus what the ontology entails; both (default)",
+    )
+    dump.add_argument(
         "--base-url", default=None, metavar="URL",
-        help="URL the bundle will be published under, ending in '/' (for the DCAT download URLs)",
+        help="URL releases are published under, ending in '/'; the files of this release are under URL<version>/ "
+             "(the DCAT download URLs)",
     )
     dump.set_defaults(run=_cmd_dump)
 
@@ -83,9 +88,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _cmd_dump(args: argparse.Namespace) -> int:
-    from casummit_rdf.release import DEFAULT_BASE_URL, write_bundle
+    from casummit_rdf.release import DEFAULT_BASE_URL, Edition, write_bundle
 
-    report = write_bundle(args.out, args.data, base_url=args.base_url or DEFAULT_BASE_URL)
+    editions = tuple(Edition) if args.edition == "both" else (Edition(args.edition),)
+    report = write_bundle(args.out, args.data, base_url=args.base_url or DEFAULT_BASE_URL, editions=editions)
     base = report.stats
     summary = ", ".join(f"{edition.value} {st.triples} triples" for edition, st in base.items())
     print(f"wrote {len(report.files)} files to {report.out} ({summary}; release {report.release.version}, issued {report.release.issued})")
