@@ -15,7 +15,6 @@ import pytest
 
 from casummit_rdf import cli
 from casummit_rdf.graph import load_store
-from casummit_rdf.publish import inline_bindings
 from casummit_rdf.queries import load_queries
 from casummit_rdf.sparql import run_query
 from casummit_rdf.resources import ontology_dir
@@ -30,7 +29,10 @@ from casummit_rdf.wikidata import (
     export_wikibase_rdf,
     to_quickstatements,
 )
-from servers import OxigraphServer, oxigraph_server, sparql_select  # noqa: F401 - fixture
+import servers
+from servers import OxigraphServer, inline_bindings, sparql_select
+
+oxigraph_server = servers.oxigraph_server  # a fixture
 
 TIME = re.compile(r"^\+\d{4}-\d{2}-\d{2}T00:00:00Z/11$")
 
