@@ -35,11 +35,11 @@ ENV_USER, ENV_PASSWORD = "CASUMMIT_USER", "CASUMMIT_PASSWORD"
 #: Secrets that were in use in this process; :func:`redact` removes them from any text.
 _KNOWN_SECRETS: set[str] = set()
 
-_AUTH_HEADER_RE = re.compile(r"(?i)\b((?:proxy-)?authorization\s*[:=]\s*)(\S+(?:\s+[^\s,;]+)?)")
+_AUTH_HEADER_RE = re.compile(r"(?i)\b((?:proxy-)?authorization\s*[:=]\s*)(?!\*\*\*)(\S+(?:\s+[^\s,;]+)?)")
 _AUTH_VALUE_RE = re.compile(r"(?i)\b(basic|bearer|digest)\s+[A-Za-z0-9+/=._~-]{6,}[^\s]*")
 _QUERY_SECRET_RE = re.compile(
     r"(?i)([?&;\s\"']|^)((?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|password|passwd|pwd|"
-    r"key|secret|client[_-]?secret)=)([^&#\s\"'<>]*)"
+    r"key|secret|client[_-]?secret)=)([^&#\s\"'<>(),;]*)"
 )
 _DIGEST_RESPONSE_RE = re.compile(r'(?i)\b(response\s*=\s*)"[^"]*"')
 _USERINFO_RE = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)[^/\s@]+@")
@@ -50,6 +50,8 @@ def redact(text: str) -> str:
 
     >>> redact("GET http://h/sparql?query=x&api_key=abc123 Authorization: Basic dXNlcjpwdw==")
     'GET http://h/sparql?query=x&api_key=*** Authorization: ***'
+
+    It can be applied twice: the second time changes nothing.
     """
     text = _AUTH_HEADER_RE.sub(lambda m: m.group(1) + "***", text)
     text = _AUTH_VALUE_RE.sub(lambda m: m.group(1) + " ***", text)

@@ -73,6 +73,7 @@ class Layout:
     probed: bool = True  # False: recognised only by its Server header (its layout is the fallback's)
 
     def endpoints(self, base: str, *, authenticated: bool, found_by: str) -> Endpoints:
+        """The endpoints under ``base``; a query string on ``base`` (an access token) goes on each."""
         update = self.update_auth if authenticated and self.update_auth else self.update
         gsp = self.gsp_auth if authenticated and self.gsp_auth else self.gsp
         return Endpoints(
@@ -85,12 +86,14 @@ class Layout:
         )
 
     def base_of(self, address: str) -> str:
-        """``address`` without one of this layout's endpoint paths at its end."""
-        path = urllib.parse.urlsplit(address).path.rstrip("/")
+        """``address`` without one of this layout's endpoint paths at the end of its path."""
+        parts = urllib.parse.urlsplit(address)
+        path = parts.path.rstrip("/")
         for suffix in sorted(self.suffixes, key=len, reverse=True):
             if path.endswith("/" + suffix):
-                return address.rstrip("/")[: -len(suffix) - 1] or address
-        return address.rstrip("/")
+                path = path[: -len(suffix) - 1]
+                break
+        return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
 LAYOUTS: tuple[Layout, ...] = (
@@ -152,7 +155,7 @@ def _find(http: HttpClient, address: str) -> Endpoints | None:
                 update=address if described.update == address else found.update,
             )
         return found
-    if described is not None:
+    if described is not None and described.query:
         return described
     path = urllib.parse.urlsplit(address).path + "/"
     for candidate_layout in LAYOUTS:
@@ -238,7 +241,7 @@ def _service_description(response: Response) -> Endpoints | None:
             update = update or endpoint
     if query is None and update is None:
         return None
-    return Endpoints(query=query or update, update=update, found_by="service description")
+    return Endpoints(query=query, update=update, found_by="service description")
 
 
 def _get(http: HttpClient, url: str, accept: str) -> Response:
@@ -267,4 +270,7 @@ def _answers_ask(http: HttpClient, url: str) -> bool:
 
 
 def _join(base: str, path: str) -> str:
-    return base.rstrip("/") + ("/" + path if path else "")
+    """``path`` under ``base``, keeping ``base``'s query string."""
+    parts = urllib.parse.urlsplit(base)
+    joined = parts.path.rstrip("/") + ("/" + path if path else "")
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, joined or "/", parts.query, ""))
