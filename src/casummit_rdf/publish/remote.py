@@ -34,7 +34,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -476,17 +476,11 @@ def with_query(url: str, params: Mapping[str, str]) -> str:
     return url + joiner + urllib.parse.urlencode(params)
 
 
-def ntriples_chunks(triples: Iterable[Any], per_chunk: int = 20_000) -> list[bytes]:
+def ntriples_chunks(triples: Sequence[Any], per_chunk: int = 20_000) -> list[bytes]:
     """N-Triples of ``triples`` in chunks of ``per_chunk`` lines, serialized by pyoxigraph."""
     import pyoxigraph as ox
 
-    chunks: list[bytes] = []
-    batch: list[Any] = []
-    for triple in triples:
-        batch.append(triple)
-        if len(batch) >= per_chunk:
-            chunks.append(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
-            batch = []
-    if batch:
-        chunks.append(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
-    return chunks
+    return [
+        ox.serialize(triples[start:start + per_chunk], format=ox.RdfFormat.N_TRIPLES)
+        for start in range(0, len(triples), per_chunk)
+    ]

@@ -31,9 +31,9 @@ from __future__ import annotations
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -56,6 +56,7 @@ from casummit_rdf.publish.remote import (
 from casummit_rdf.queries import CannedQuery
 
 LEFT_AS_IT_WAS = "target graph left as it was"
+T = TypeVar("T")
 
 
 @dataclass
@@ -138,7 +139,8 @@ def publish(
         max_delay=options.max_delay,
         http_auth=options.http_auth,
     )
-    local = _LocalAnswer(triples, query)  # computed while the triples are on the wire
+    chunks = ntriples_chunks(triples)  # serialized once: sent, and loaded locally for the check
+    local = _LocalAnswer(chunks, query)
     endpoints = discover(http, options.address, update=options.update_endpoint, gsp=options.gsp)
     if endpoints.query is None:
         raise PublishInputError(f"no SPARQL query endpoint found for {options.address}; name it")
@@ -152,16 +154,19 @@ def publish(
             raise PublishInputError(str(error)) from None
         raise PublishError(f"{error}; {LEFT_AS_IT_WAS}") from None
 
+    body = Body("application/n-triples", chunks)
     if method is Method.PUT:
-        _replace_by_put(store, options.graph, triples, report)
+        _replace_by_put(store, options.graph, body, len(triples), report)
     else:
-        _replace_through_staging(store, options, triples, method, report)
+        _replace_through_staging(store, options, triples, body, method, report)
 
+    # The final count and the remote side of the check are independent reads: sent together.
+    remote_check = _InThread(lambda: remote_answer(store.select, query, options.graph)) if query else None
     final = store.count(options.graph, "count target graph")
     if final != len(triples):
         raise PublishError(f"target graph holds {final} triples after the swap, expected {len(triples)}")
-    if query is not None:
-        remote_rows = remote_answer(store.select, query, options.graph)
+    if query is not None and remote_check is not None:
+        remote_rows = remote_check.result()
         local_rows = local.result()
         if not answers_match(query.text, remote_rows, local_rows):
             raise PublishError(
@@ -193,10 +198,8 @@ def _method(requested: Method, endpoints: Endpoints, address: str) -> Method:
 # One PUT
 
 
-def _replace_by_put(store: RemoteStore, target: str, triples: list[ox.Triple], report: PublishReport) -> None:
-    body = Body("application/n-triples", ntriples_chunks(triples))
+def _replace_by_put(store: RemoteStore, target: str, body: Body, expected: int, report: PublishReport) -> None:
     what = "replace target graph (Graph Store PUT)"
-    expected = len(triples)
     try:
         store.put(target, body, what)
         return
@@ -233,13 +236,13 @@ def _target_now(store: RemoteStore, target: str, previous: int | None, expected:
 
 
 def _replace_through_staging(
-    store: RemoteStore, options: PublishOptions, triples: list[ox.Triple], method: Method, report: PublishReport
+    store: RemoteStore, options: PublishOptions, triples: list[ox.Triple], body: Body, method: Method,
+    report: PublishReport,
 ) -> None:
     target, staging = options.graph, staging_graph(options.graph)
     try:
         store.update(requests.drop_silent(staging), "clear staging graph")
         if method is Method.GSP:
-            body = Body("application/n-triples", ntriples_chunks(triples))
             store.put(staging, body, "load staging graph (Graph Store PUT)")
         else:
             for number, text in enumerate(requests.insert_batches(staging, triples, options.batch_size), start=1):
@@ -294,20 +297,25 @@ def _drop_quietly(store: RemoteStore, staging: str) -> None:
 
 
 class _LocalAnswer:
-    """The check query's local answer, computed in a thread started at once."""
+    """The check query's local answer, computed in a thread while the triples are on the wire.
 
-    def __init__(self, triples: list[ox.Triple], query: CannedQuery | None):
+    The store is loaded from the N-Triples that are sent (one document, so blank nodes keep
+    their identity) by pyoxigraph's own parser, which does not hold Python's lock: the thread
+    that sends the requests keeps running meanwhile.
+    """
+
+    def __init__(self, chunks: Sequence[bytes], query: CannedQuery | None):
         self._answer: Counter | None = None
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         if query is not None:
-            self._thread = threading.Thread(target=self._run, args=(triples, query), daemon=True)
+            self._thread = threading.Thread(target=self._run, args=(chunks, query), daemon=True)
             self._thread.start()
 
-    def _run(self, triples: list[ox.Triple], query: CannedQuery) -> None:
+    def _run(self, chunks: Sequence[bytes], query: CannedQuery) -> None:
         try:
             store = ox.Store()
-            store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+            store.load(b"".join(chunks), format=ox.RdfFormat.N_TRIPLES)
             self._answer = unbound_local_answer(store, query)
         except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
             self._error = error
@@ -318,6 +326,28 @@ class _LocalAnswer:
         if self._error is not None:
             raise self._error
         return self._answer or Counter()
+
+
+class _InThread:
+    """One call run in a thread; :meth:`result` returns its value or raises its error."""
+
+    def __init__(self, call: Callable[[], T]):
+        self._value: object = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(call,), daemon=True)
+        self._thread.start()
+
+    def _run(self, call: Callable[[], object]) -> None:
+        try:
+            self._value = call()
+        except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
+            self._error = error
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 # ---------------------------------------------------------------------------------------------
