@@ -172,3 +172,16 @@ def test_redact_twice_changes_nothing() -> None:
     text = "sent Authorization: Basic ZWRpdG9yOnBhNTU= and password=x1 to /q?api_key=S&access_token=t); next"
     once = redact(text)
     assert redact(once) == once and "and password=***" in once and "access_token=***); next" in once
+
+
+def test_a_netrc_that_cannot_be_parsed_is_named_but_never_quoted(
+    oxigraph_server: OxigraphServer, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine localhost login editor password unclosed-secret-quote\nfrobnicate unclosed-secret-quote\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    assert publish("--endpoint", oxigraph_server.base) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and f"cannot read credentials from {netrc} (parse error)" in err
+    assert "unclosed-secret-quote" not in err
