@@ -8,6 +8,8 @@ that the machine's state is shared fairly:
   missing) of the very N-Triples publish sends, to ``/store?graph=…``; nothing checked;
 * ``publish (put)`` — :func:`casummit_rdf.publish.publish` with the edition's triples in memory:
   endpoint discovery, count, one Graph Store PUT, count, the check query on both sides;
+* ``publish (put, counts only)`` — the same with ``--check-query none``: no local store is built
+  for the comparison, which at this size costs about as much CPU as the server's PUT;
 * ``publish (gsp)`` — the same through a staging graph: DROP, PUT, count, MOVE, count, check
   (what a store without an atomic PUT gets);
 * ``publish from files`` — as ``casummit publish --data DIR`` does it, loading and building the
@@ -115,10 +117,11 @@ def plain_put(store_url: str, graph: str, path: Path) -> Callable[[], None]:
     return put
 
 
-def timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
+def timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """Wall-clock seconds, and CPU seconds of this process (all its threads; not curl's)."""
+    start, cpu = time.perf_counter(), time.process_time()
     fn()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def main() -> int:
@@ -144,9 +147,9 @@ def main() -> int:
         print(f"{len(triples)} triples ({edition_nt.stat().st_size / 1e6:.1f} MB of N-Triples)", flush=True)
         server = OxigraphServer(tmp / "unused", in_memory=True).start()
         try:
-            def run(method: Method, graph: str, from_files: bool = False) -> Callable[[], object]:
+            def run(method: Method, graph: str, from_files: bool = False, check: str | None = None) -> Callable[[], object]:
                 options = PublishOptions.from_args(server.base, graph=graph, method=method, timeout=600,
-                                                   batch_size=args.batch_size)
+                                                   batch_size=args.batch_size, check_query=check)
                 if from_files:
                     return lambda: publish(options, [data])
                 return lambda: publish(options, triples=triples)
@@ -154,27 +157,32 @@ def main() -> int:
             cases: dict[str, Callable[[], object]] = {
                 "plain PUT (peer)": plain_put(server.store_url, "urn:bench:plain", edition_nt),
                 "publish (put)": run(Method.PUT, "urn:bench:put"),
+                "publish (put, counts only: --check-query none)": run(Method.PUT, "urn:bench:put-counts", check="none"),
                 "publish (gsp: staging + MOVE)": run(Method.GSP, "urn:bench:gsp"),
                 "publish from files (put)": run(Method.PUT, "urn:bench:files", from_files=True),
             }
             for fn in cases.values():  # warm-up: every graph exists, so each timed run replaces one
                 fn()
             times: dict[str, list[float]] = {name: [] for name in cases}
+            cpu: dict[str, list[float]] = {name: [] for name in cases}
             for round_number in range(args.rounds):
                 for name, fn in cases.items():
-                    times[name].append(timed(fn))
+                    wall, used = timed(fn)
+                    times[name].append(wall)
+                    cpu[name].append(used)
                 print(f"round {round_number + 1}: " + ", ".join(f"{n} {t[-1]:.2f} s" for n, t in times.items()), flush=True)
-            update_time = timed(run(Method.UPDATE, "urn:bench:update"))
+            update_time, _ = timed(run(Method.UPDATE, "urn:bench:update"))
         finally:
             server.stop()
 
     peer = statistics.median(times["plain PUT (peer)"])
     print(f"\n{len(triples)} triples, in-memory oxigraph serve, {args.rounds} interleaved rounds\n")
-    print("| step | median | min–max | ratio to plain PUT |\n|---|---:|---:|---:|")
+    print("| step | median | min–max | ratio to plain PUT | CPU of this process (median) |\n|---|---:|---:|---:|---:|")
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"| {name} | {median:.2f} s | {min(values):.2f}–{max(values):.2f} s | {median / peer:.2f}x |")
-    print(f"| publish (update, {args.batch_size}/batch), once | {update_time:.2f} s | — | {update_time / peer:.2f}x |")
+        used = "— (curl)" if name.startswith("plain") and shutil.which("curl") else f"{statistics.median(cpu[name]):.2f} s"
+        print(f"| {name} | {median:.2f} s | {min(values):.2f}–{max(values):.2f} s | {median / peer:.2f}x | {used} |")
+    print(f"| publish (update, {args.batch_size}/batch), once | {update_time:.2f} s | — | {update_time / peer:.2f}x | |")
     return 0
 
 

@@ -359,3 +359,14 @@ def test_virtuoso_wrong_password_changes_nothing(virtuoso_server: VirtuosoServer
     assert "authentication failed (HTTP 401)" in captured.err and "target graph left as it was" in captured.err
     assert "not-the-password" not in captured.err + captured.out
     assert canonical_graph(virtuoso_server.query_url, TARGET) == before
+
+
+def test_check_query_none_publishes_with_counts_only(oxigraph_server: OxigraphServer, capsys) -> None:
+    assert publish("--endpoint", oxigraph_server.base, "--check-query", "none") == 0
+    assert "no canned query compared (the counts agree)" in capsys.readouterr().out
+    assert canonical_graph(oxigraph_server.query_url, TARGET) == local_canonical()
+
+
+def test_a_chosen_check_query_is_compared(oxigraph_server: OxigraphServer, capsys) -> None:
+    assert publish("--endpoint", oxigraph_server.base, "--check-query", "summit-timeline") == 0
+    assert "summit-timeline answers the same remotely" in capsys.readouterr().out

@@ -6,6 +6,7 @@ target graph is in, and — against the real store — that it is in that state.
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.parse
 from email.utils import formatdate
@@ -302,3 +303,19 @@ def test_the_tiny_store_does_answer_without_drip(capsys) -> None:
                        "--data", str(PREVIOUS))
     err = capsys.readouterr().err
     assert code == 1 and "staging graph holds 0 triples" in err  # it stores nothing, and that is caught
+
+
+def test_a_store_that_answers_the_check_query_differently_fails_the_publish(oxigraph_server: OxigraphServer, capsys) -> None:
+    def decide(number: int, seen: servers.Seen) -> object:
+        form = urllib.parse.parse_qs(seen.body.decode("utf-8", "replace")) if seen.method == "POST" else {}
+        text = (form.get("query") or [""])[0]
+        if text and "COUNT(*)" not in text:  # the check query: answer no rows
+            return Reply(200, {"Content-Type": "application/sparql-results+json"},
+                         b'{"head":{"vars":["x"]},"results":{"bindings":[]}}')
+        return None
+
+    with FaultProxy(oxigraph_server.base, decide) as proxy:
+        code = publish("--endpoint", proxy.base)
+    err = one_line(capsys.readouterr().err)
+    found = re.search(r"answers differently remotely \(0 rows\) than locally \((\d+) rows\)", err)
+    assert code == 1 and found and int(found.group(1)) > 0, err

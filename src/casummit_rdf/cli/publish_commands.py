@@ -53,7 +53,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     publish.add_argument("--http-auth", choices=["basic", "digest"], default="basic", help="basic: send credentials with the first request to their host; digest: only answer its challenge")
     publish.add_argument("--retries", type=int, default=5, metavar="N", help="retries on 429/502/503/504 (bounded backoff, Retry-After honoured)")
     publish.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds for each whole HTTP request (connect, send, answer)")
-    publish.add_argument("--check-query", metavar="NAME", help="canned query (one that needs no value) to compare after publishing (default: the flagship if it needs none, else the first that needs none)")
+    publish.add_argument("--check-query", metavar="NAME", help="canned query (one that needs no value) to compare after publishing, or 'none' (counts only); default: the flagship if it needs no value, else the first query that needs none")
     publish.add_argument("--dry-run", action="store_true", help="print the requests that would be sent; send nothing")
     publish.set_defaults(run=_cmd_publish)
 

