@@ -185,3 +185,12 @@ def test_a_netrc_that_cannot_be_parsed_is_named_but_never_quoted(
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and f"cannot read credentials from {netrc} (parse error)" in err
     assert "unclosed-secret-quote" not in err
+
+
+def test_the_redaction_example_runs() -> None:
+    import doctest
+
+    import casummit_rdf.publish.credentials as credentials
+
+    failures, tried = doctest.testmod(credentials)
+    assert tried > 0 and failures == 0
