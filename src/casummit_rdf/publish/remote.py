@@ -92,14 +92,18 @@ class RequestError(PublishError):
 
     ``reached`` is false when no connection could be made at all (nothing was sent);
     ``reply_lost`` is true when the request was sent whole but no complete answer came back
-    (the store may or may not have carried it out).
+    (the store may or may not have carried it out); ``timed_out`` when the deadline ended it.
     """
 
-    def __init__(self, message: str, *, status: int | None = None, reached: bool = True, reply_lost: bool = False):
+    def __init__(
+        self, message: str, *, status: int | None = None, reached: bool = True, reply_lost: bool = False,
+        timed_out: bool = False,
+    ):
         super().__init__(message)
         self.status = status
         self.reached = reached
         self.reply_lost = reply_lost
+        self.timed_out = timed_out
 
 
 class _Expired(Exception):
@@ -323,6 +327,7 @@ class HttpClient:
         return RequestError(
             f"{what}: no complete answer from {url} within {self.timeout:g} s",
             reply_lost=sent,
+            timed_out=True,
         )
 
     def _connection_error(self, what: str, url: str, failure: _Failed) -> RequestError:

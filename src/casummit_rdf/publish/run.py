@@ -204,7 +204,9 @@ def _replace_by_put(store: RemoteStore, target: str, body: Body, expected: int, 
         store.put(target, body, what)
         return
     except RequestError as error:
-        if not error.reply_lost or store.http.retries == 0:
+        if not error.reply_lost or error.timed_out or store.http.retries == 0:
+            # An answer (an error), a store too slow to send it again to, or no retries wanted:
+            # count, and say only what the count can tell.
             raise PublishError(f"{error}; {_target_now(store, target, report.previous, expected)}") from None
         first = error
     # The PUT went out whole but its answer was lost. A PUT replaces, so sending it again is safe
