@@ -164,7 +164,7 @@ def publish(
     remote_check = _InThread(lambda: remote_answer(store.select, query, options.graph)) if query else None
     final = store.count(options.graph, "count target graph")
     if final != len(triples):
-        raise PublishError(f"target graph holds {final} triples after the swap, expected {len(triples)}")
+        raise PublishError(f"target graph holds {final} triples after publishing, expected {len(triples)}")
     if query is not None and remote_check is not None:
         remote_rows = remote_check.result()
         local_rows = local.result()
