@@ -21,10 +21,13 @@ from casummit_rdf.graph import parse_file
 from casummit_rdf.release import describe as release_describe, editions
 from casummit_rdf.errors import ExportError
 from casummit_rdf.release import Edition, write_bundle
-from casummit_rdf.publish import inline_bindings, local_answer, normalize_rows
+from casummit_rdf.publish import local_answer, normalize_rows
 from casummit_rdf.queries import load_queries
 
-from servers import OxigraphServer, oxigraph_server, sparql_select  # noqa: F401 - oxigraph_server is a fixture
+import servers
+from servers import OxigraphServer, inline_bindings, sparql_select
+
+oxigraph_server = servers.oxigraph_server  # a fixture
 
 SYNTAXES = {
     "ttl": ox.RdfFormat.TURTLE,

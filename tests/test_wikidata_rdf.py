@@ -16,11 +16,11 @@ import pytest
 from casummit_rdf import cli
 from casummit_rdf.formats import Format
 from casummit_rdf.graph import load_store
-from casummit_rdf.publish import inline_bindings
+
 from casummit_rdf.queries import load_queries
 from casummit_rdf.sparql import run_query
 from casummit_rdf.wikidata import NEW_ENTITY, WD, Session
-from servers import OxigraphServer, sparql_select
+from servers import OxigraphServer, inline_bindings, sparql_select
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wikidata"
 GRAPH = FIXTURES / "graph"
