@@ -322,7 +322,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.status": {"en": "Status", "ru": "Статус"},
     "col.city": {"en": "City", "ru": "Город"},
     "col.level": {"en": "Level", "ru": "Уровень"},
-    "commitment.by": {"en": "pledged by {actor}", "ru": "обязательство: {actor}"},
+    "commitment.by": {"en": "pledged by {actor}", "ru": "— {actor}"},
     "commitment.over": {"en": "over {years}", "ru": "на {years}"},
     "count.value": {"en": "{qualifier} {count} documents", "ru": "{qualifier} {count} документов"},
     "term.held": {"en": "{office} from {start}", "ru": "{office} с {start}"},
@@ -509,3 +509,39 @@ def parameter_text(name: str, parameter: str, english: str, lang: str, folder: P
     params = entry.get("parameters") if isinstance(entry, dict) else None
     value = params.get(parameter) if isinstance(params, dict) else None
     return str(value) if value else english
+
+
+#: Russian names of result columns that many canned queries share (a query's own ``columns:`` in
+#: ``summaries.ru.yaml`` come first).
+COLUMNS_RU: dict[str, str] = {
+    "summit": "саммит", "summitLabel": "саммит (название)", "date": "дата", "year": "год",
+    "power": "партнёр", "powerLabel": "партнёр (название)", "partner": "партнёр", "partnerLabel": "партнёр (название)",
+    "state": "государство", "stateLabel": "государство (название)", "actor": "сторона", "actorLabel": "сторона (название)",
+    "person": "лицо", "personLabel": "лицо (имя)", "participant": "участник", "participantLabel": "участник (имя)",
+    "mode": "форма присутствия", "office": "должность", "officeLabel": "должность (название)",
+    "standsInFor": "вместо", "standsInForLabel": "вместо (имя)", "format": "формат", "formatLabel": "формат (название)",
+    "city": "город", "cityLabel": "город (название)", "country": "страна", "countryLabel": "страна (название)",
+    "host": "принимающая сторона", "hostLabel": "принимающая сторона (название)", "status": "статус",
+    "area": "область", "areaLabel": "область (название)", "document": "документ", "documentLabel": "документ (название)",
+    "source": "источник", "level": "уровень", "levelLabel": "уровень (название)", "meeting": "встреча",
+    "meetingLabel": "встреча (название)",
+}
+
+
+def column_name(query: str | None, variable: str, lang: str, folder: Path | None = None) -> str:
+    """The heading of a result column in ``lang`` (the variable name itself in English)."""
+    if lang != "ru":
+        return variable
+    if query:
+        from casummit_rdf import resources
+
+        entry = _summaries(str(folder or resources.queries_dir())).get(query) or {}
+        columns = entry.get("columns") if isinstance(entry, dict) else None
+        if isinstance(columns, dict) and columns.get(variable):
+            return str(columns[variable])
+    return COLUMNS_RU.get(variable, variable)
+
+
+def rows_footer(count: int, lang: str) -> str:
+    """``(3 rows)`` / ``(3 строки)``."""
+    return f"({count} {plural_word('rows', count, lang)})"

@@ -34,7 +34,7 @@ from casummit_rdf.i18n import (
     t,
 )
 from casummit_rdf.namespaces import CAS, ID, PREFIXES, RDF_TYPE
-from casummit_rdf.serve.labels import Labels
+from casummit_rdf.labels import Labels
 
 SCHEMA = PREFIXES["schema"]
 ORG = PREFIXES["org"]

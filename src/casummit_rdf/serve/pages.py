@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -35,7 +36,7 @@ from casummit_rdf.i18n import (
 from casummit_rdf.namespaces import CAS, ID, PREFIXES, RDF_TYPE
 from casummit_rdf.serve.cache import AnswerCache
 from casummit_rdf.serve.execute import Answer, serialize_triples
-from casummit_rdf.serve.labels import Labels, short_name
+from casummit_rdf.labels import Labels, short_name
 from casummit_rdf.serve.layout import h, page, request_language
 from casummit_rdf.serve.messages import HttpError, Request, Response, single
 from casummit_rdf.serve.negotiation import ENTITY_FORMATS, choose, negotiate, split_suffix
@@ -172,7 +173,8 @@ class EntityPages:
             head = " ".join(parts)
             by = [label(a) for a in self._objects(node, CAS + "pledgedBy")]
             if by:
-                head = f"{head}, {t('commitment.by', lang, actor=', '.join(by))}" if head else t("commitment.by", lang, actor=", ".join(by))
+                joiner = " " if lang == "ru" else ", "
+                head = f"{head}{joiner}{t('commitment.by', lang, actor=', '.join(by))}" if head else ", ".join(by)
             if not head:
                 purpose = first(CAS + "purpose")
                 head = purpose.value if purpose is not None else ""
@@ -325,10 +327,15 @@ class EntityPages:
             if predicate == RDFS_COMMENT or any(getattr(v, "language", None) == lang for v in values):
                 preferred = [v for v in values if getattr(v, "language", None) in (lang, None)]
                 values = preferred or values
-            cells = "".join(f"<li>{self.link(v, lang)}</li>" for v in values)
+            if predicate == CAS + "amount":
+                currency = self._first(entity, SCHEMA + "currency")
+                cells = "".join(f"<li>{h(format_amount(v.value, currency.value if currency is not None else None, lang))} "
+                                f'<span class="facts">({h(format_number(v.value, lang))})</span></li>' for v in values)
+            else:
+                cells = "".join(f"<li>{self.link(v, lang)}</li>" for v in values)
             name = self.labels.text(ox.NamedNode(predicate), lang)
             rows.append(f'<tr><th scope="row">{h(name)}</th><td><ul>{cells}</ul></td></tr>')
-        return f'<section class="facts"><h2>{h(t("entity.facts", lang))}</h2><table class="props">{"".join(rows)}</table></section>'
+        return f'<section class="facts-section"><h2>{h(t("entity.facts", lang))}</h2><table class="props">{"".join(rows)}</table></section>'
 
     def _derivations(self, entity: ox.NamedNode) -> dict[str, set[str]]:
         """Source IRI → the properties it is cited for (empty: the whole node)."""
@@ -353,12 +360,16 @@ class EntityPages:
             title = self._first(source, DCT + "title")
             publisher = self._first(source, DCT + "publisher")
             issued = self._first(source, DCT + "issued")
-            name = title.value if title is not None else (url.value if url is not None else self.name(source, lang))
+            publisher_name = (self.labels.text(publisher, lang) if isinstance(publisher, ox.NamedNode)
+                              else (publisher.value if publisher is not None else ""))
+            host = urlsplit(url.value).hostname or "" if url is not None else ""
+            # An untitled source is named by its publisher (or site), not by a bare address.
+            name = title.value if title is not None else (publisher_name or host or self.name(source, lang))
             text = (f'<a href="{h(url.value)}" rel="external noopener" class="source-title">{h(name)}</a>'
                     if url is not None and re.match(r"^https?://", url.value) else f'<span class="source-title">{h(name)}</span>')
-            meta = [self.labels.text(publisher, lang) if isinstance(publisher, ox.NamedNode) else (publisher.value if publisher is not None else ""),
-                    format_date(issued.value, lang) if issued is not None else ""]
-            meta_html = f' <span class="source-meta">— {h(", ".join(m for m in meta if m))}</span>' if any(meta) else ""
+            meta = [publisher_name if title is not None else "", format_date(issued.value, lang) if issued is not None else "",
+                    host if title is None and publisher_name else ""]
+            meta_html = f' <span class="source-meta">— {h(" · ".join(m for m in meta if m))}</span>' if any(meta) else ""
             facts = derivations[iri]
             supports = (t("entity.supports", lang, facts=", ".join(sorted(self.labels.text(ox.NamedNode(p), lang) for p in facts)))
                         if facts else t("entity.whole", lang))

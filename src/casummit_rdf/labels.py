@@ -19,7 +19,7 @@ from casummit_rdf.i18n import BASIC_TERM_LABELS, DEFAULT_LANGUAGE, LANGUAGES
 from casummit_rdf.namespaces import CAS, ID, PREFIXES, compact
 
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
-TERM_LABELS_FILE = Path(__file__).resolve().parent.parent / "web" / "term-labels.json"
+TERM_LABELS_FILE = Path(__file__).resolve().parent / "web" / "term-labels.json"
 
 
 @dataclass(frozen=True)
