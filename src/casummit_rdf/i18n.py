@@ -306,7 +306,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "entity.iri": {"en": "Identifier (IRI)", "ru": "Идентификатор (IRI)"},
     "entity.download": {"en": "Download this record", "ru": "Скачать эту запись"},
     "entity.wikidata": {"en": "Wikidata", "ru": "Викиданные"},
-    "entity.fallback": {"en": "no {lang} label; shown in {other}", "ru": "нет названия на языке «{lang}»; показано на языке «{other}»"},
+    "entity.fallback": {"en": "no {wanted} label; shown in {other}", "ru": "нет названия на языке «{wanted}»; показано на языке «{other}»"},
     "entity.more": {"en": "… and {count} more", "ru": "… и ещё {count}"},
     "entity.not-found": {"en": "Not found", "ru": "Не найдено"},
     "entity.not-found.text": {"en": "There is nothing about {iri} in this knowledge graph.", "ru": "В этом графе знаний нет ничего о {iri}."},

@@ -242,7 +242,7 @@ class EntityPages:
             text = self.name(node, lang) if not self._has_label(node) else label.text
             mark = ""
             if self._has_label(node) and label.fallback:
-                mark = f' class="fallback" lang="{h(label.lang or "und")}" title="{h(t("entity.fallback", lang, lang=lang, other=label.lang or "?"))}"'
+                mark = f' class="fallback" lang="{h(label.lang or "und")}" title="{h(t("entity.fallback", lang, wanted=lang, other=label.lang or "?"))}"'
             extra = self.key_facts(node, lang) if facts else ""
             extra_html = f' <span class="facts">{h(extra)}</span>' if extra else ""
             if node.value.startswith(ID):
@@ -279,7 +279,7 @@ class EntityPages:
         kinds = " · ".join(h(self.labels.text(ox.NamedNode(t_), lang)) for t_ in sorted(types))
         fallback = ""
         if self._has_label(entity) and label.fallback:
-            fallback = f' <span class="fallback-note">({h(t("entity.fallback", lang, lang=lang, other=label.lang or "?"))})</span>'
+            fallback = f' <span class="fallback-note">({h(t("entity.fallback", lang, wanted=lang, other=label.lang or "?"))})</span>'
         parts = [f'<p class="kind">{kinds}</p>', f"<h1>{h(title)}{fallback}</h1>"]
         summary = self.key_facts(entity, lang)
         if summary:

@@ -43,7 +43,7 @@ function named(entry, extraClass) {
   if (entry.fallback !== undefined) {
     node.classList.add("fallback");
     node.setAttribute("lang", entry.fallback || "und");
-    node.setAttribute("title", tr("entity.fallback", { lang: LANG, other: entry.fallback || "?" }));
+    node.setAttribute("title", tr("entity.fallback", { wanted: LANG, other: entry.fallback || "?" }));
   }
   return node;
 }
@@ -398,7 +398,7 @@ function drawTimelineWide(meetings) {
     const cy = laneY.get(lane);
     chart.append(svg("line", { class: "axis lane", x1: left, x2: width - right, y1: cy, y2: cy }));
     const label = lines.get(lane);
-    const text = svg("text", { class: "lane-label", x: 6, y: cy - ((label.length - 1) * 15) / 2 + 4 });
+    const text = svg("text", { class: "lane-label", "data-lane": lane, x: 6, y: cy - ((label.length - 1) * 15) / 2 + 4 });
     label.forEach((line, i) => text.append(svg("tspan", { x: 6, dy: i ? 15 : 0 }, line)));
     chart.append(text);
   }

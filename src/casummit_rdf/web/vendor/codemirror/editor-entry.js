@@ -41,6 +41,16 @@ function create(host, doc, options = {}) {
         keymap.of([{ key: "Mod-Enter", run: () => { run(); return true; } },
           ...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ "aria-label": options.label || "SPARQL query" }),
+        // Typing over a selection is done by the editor itself: left to the browser's own
+        // contenteditable, Chrome first writes an inline-styled node, which the CSP refuses.
+        EditorView.domEventHandlers({
+          beforeinput(event, view) {
+            if (event.inputType !== "insertText" || !event.data || view.state.selection.ranges.every((r) => r.empty)) return false;
+            event.preventDefault();
+            view.dispatch(view.state.replaceSelection(event.data), { scrollIntoView: true, userEvent: "input.type" });
+            return true;
+          },
+        }),
         EditorView.theme({
           "&": { border: "1px solid #d9dee5", borderRadius: "4px", background: "#fff", fontSize: "14px" },
           ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", minHeight: "12em", maxHeight: "32em" },
