@@ -56,12 +56,11 @@ def choose_language(requested: str | None, accept_language: str | None) -> str:
         tag, _, params = entry.strip().partition(";")
         code = tag.strip().lower().split("-")[0]
         q = 1.0
-        match = re.search(r"q\s*=\s*([0-9.]+)", params)
-        if match:
-            try:
-                q = float(match.group(1))
-            except ValueError:
-                continue
+        if re.search(r"\bq\s*=", params):
+            match = re.search(r"\bq\s*=\s*(0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)\s*$", params)
+            if not match:
+                continue  # a malformed weight: the entry is ignored
+            q = float(match.group(1))
         if code in LANGUAGES and q > best_q:
             best, best_q = code, q - index * 1e-6  # earlier entries win ties
     return best
