@@ -402,7 +402,7 @@ function drawTimelineWide(meetings) {
     label.forEach((line, i) => text.append(svg("tspan", { x: 6, dy: i ? 15 : 0 }, line)));
     chart.append(text);
   }
-  for (const m of meetings) chart.append(markLink(m, statusSymbol(m.status || "Held", x(m.start).toFixed(1), laneY.get(laneName(m)), 8, m.virtual)));
+  for (const m of meetings) chart.append(markLink(m, statusSymbol(m.status || "Held", Math.round(x(m.start) * 10) / 10, laneY.get(laneName(m)), 8, m.virtual)));
   return chart;
 }
 
