@@ -354,6 +354,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "table.explore": {"en": "Open in the query page", "ru": "Открыть на странице запросов"},
 }
 
+#: The kinds of record, as the first segment of their address (``/id/summit/…``).
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "summit": {"en": "Summits", "ru": "Саммиты"}, "meeting": {"en": "Other meetings", "ru": "Другие встречи"},
+    "format": {"en": "Formats", "ru": "Форматы"}, "actor": {"en": "States and organisations", "ru": "Государства и организации"},
+    "person": {"en": "People", "ru": "Люди"}, "office": {"en": "Offices", "ru": "Должности"},
+    "document": {"en": "Documents", "ru": "Документы"}, "commitment": {"en": "Commitments", "ru": "Обязательства"},
+    "place": {"en": "Places", "ru": "Места"}, "area": {"en": "Cooperation areas", "ru": "Области сотрудничества"},
+    "source": {"en": "Sources", "ru": "Источники"}, "participation": {"en": "Participations", "ru": "Участие"},
+    "term": {"en": "Terms of office", "ru": "Сроки полномочий"}, "plan": {"en": "Plans for next meetings", "ru": "Планы следующих встреч"},
+    "count": {"en": "Agreement counts", "ru": "Числа соглашений"}, "conflict": {"en": "Source conflicts", "ru": "Расхождения источников"},
+    "milestone": {"en": "Format milestones", "ru": "Вехи форматов"},
+}
+
+
+def kind_name(kind: str, lang: str) -> str:
+    """The heading of a kind of record (the address segment itself when unknown)."""
+    entry = KIND_NAMES.get(kind)
+    return (entry.get(lang) or entry[DEFAULT_LANGUAGE]) if entry else kind
+
+
 _PLURALS: dict[str, dict[str, tuple[str, ...]]] = {
     "partners": {"en": ("partner", "partners"), "ru": ("партнёром", "партнёрами", "партнёрами")},
     "meetings": {"en": ("meeting", "meetings"), "ru": ("встреча", "встречи", "встреч")},

@@ -30,6 +30,7 @@ from casummit_rdf.i18n import (
     format_period,
     format_years,
     inverse_label,
+    kind_name,
     plural_word,
     t,
 )
@@ -59,6 +60,7 @@ _ORDER_FIRST = [SKOS_ALT, SCHEMA + "startDate", SCHEMA + "endDate", SCHEMA + "ev
                 CAS + "meetingLevel", CAS + "city", CAS + "venue"]
 _MEETING_TYPES = {CAS + "Summit", CAS + "Meeting"}
 _ACTOR_TYPES = {CAS + "State", CAS + "InternationalOrganisation", CAS + "StateGroup"}
+_NOT_LISTED = {"participation", "term"}
 _KIND_ORDER = ["summit", "meeting", "format", "actor", "person", "office", "document", "commitment", "place", "area",
                "source", "participation", "term", "plan", "count", "conflict", "milestone"]
 
@@ -70,6 +72,7 @@ class EntityPages:
         self.store = store
         self.cache = cache
         self.labels = Labels(store)
+        self._listed_cache: list[str] | None = None
 
     # -- routing ------------------------------------------------------------------------------
 
@@ -528,24 +531,38 @@ class EntityPages:
 
     # -- the index ----------------------------------------------------------------------------------
 
+    def _listed(self) -> list[str]:
+        """The records the index lists: every project IRI but participations and office terms
+        (reached from their meetings and people)."""
+        if self._listed_cache is None:
+            subjects = {q.subject.value for q in self.store.quads_for_pattern(None, None, None)
+                        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ID)}
+            self._listed_cache = sorted(i for i in subjects if i[len(ID):].split("/", 1)[0] not in _NOT_LISTED)
+        return self._listed_cache
+
     def index(self, request: Request) -> Response:
         """``/id/``: entities by kind; ``?q=`` searches names in both languages, ``?kind=`` narrows."""
         lang = request_language(request)
         query = (single(request.params, "q") or "").strip()[:200]
         kind = single(request.params, "kind") or ""
         table = self.labels.table()
+        listed = self._listed()
         if query:
-            iris = self.labels.search(query)
+            needle = query.casefold()
+            found = set(self.labels.search(query))
+            # records without a label (commitments, plans …) are found by their key facts
+            found.update(iri for iri in listed if iri not in table and needle in self.name(ox.NamedNode(iri), lang).casefold())
+            iris = sorted(iri for iri in found if iri in listed)
         else:
-            iris = sorted(iri for iri in table if iri.startswith(ID))
+            iris = listed
         if kind:
             iris = [iri for iri in iris if iri[len(ID):].split("/", 1)[0] == kind]
         by_kind: dict[str, list[str]] = defaultdict(list)
         for iri in iris:
             by_kind[iri[len(ID):].split("/", 1)[0]].append(iri)
-        kinds = sorted({iri[len(ID):].split("/", 1)[0] for iri in table if iri.startswith(ID)},
+        kinds = sorted({iri[len(ID):].split("/", 1)[0] for iri in listed},
                        key=lambda k: (_KIND_ORDER.index(k) if k in _KIND_ORDER else 99, k))
-        options = "".join(f'<option value="{h(k)}"{" selected" if k == kind else ""}>{h(k)}</option>' for k in kinds)
+        options = "".join(f'<option value="{h(k)}"{" selected" if k == kind else ""}>{h(kind_name(k, lang))}</option>' for k in kinds)
         form = (f'<form class="search" method="get" action="/id/" role="search">'
                 f'<label for="index-q">{h(t("index.search", lang))}</label>'
                 f'<input id="index-q" name="q" type="search" value="{h(query)}" autocomplete="off">'
@@ -558,7 +575,7 @@ class EntityPages:
                                                              self.labels.text(ox.NamedNode(iri), lang).lower()),
                              reverse=name in ("summit", "meeting"))
             items = "".join(f"<li>{self.link(ox.NamedNode(iri), lang, facts=True)}</li>" for iri in entries)
-            sections.append(f'<section class="index-kind" id="kind-{h(name)}"><h2>{h(name)} <span class="count">({len(entries)})</span></h2>'
+            sections.append(f'<section class="index-kind" id="kind-{h(name)}"><h2>{h(kind_name(name, lang))} <span class="count">({len(entries)})</span></h2>'
                             f'<ul class="index-list">{items}</ul></section>')
         count = len(iris)
         summary = (t("index.results", lang, count=count, records=plural_word("records", count, lang)) if iris
