@@ -211,8 +211,8 @@ function drawRegional(doc) {
 /* ---- the map ------------------------------------------------------------------------------- */
 
 const VIEWS = {
-  world: { lon: [-125, 150], lat: [-2, 64], width: 1000 },
-  region: { lon: [50, 82], lat: [35, 56], width: 1000 },
+  world: { lon: [-84, 146], lat: [14, 62], width: 1000 },
+  region: { lon: [48, 86], lat: [35, 56], width: 1000 },
 };
 
 function projector(view) {
@@ -299,8 +299,9 @@ async function drawMap(doc) {
     }
     panels.push(el("figure", { class: "map-panel " + name }, chart));
   }
-  figure.replaceChildren(...panels);
-  document.getElementById("map-list").replaceChildren(...doc.map.points.map((p) => el("li", {},
+  const list = document.getElementById("map-list");
+  figure.replaceChildren(...panels, list); // the list sits beside the regional panel
+  list.replaceChildren(...doc.map.points.map((p) => el("li", {},
     statusSymbolHtml(p.status, p.virtual), " ",
     el("a", { href: withLang(p.href) }, p.city.label), ` — ${p.when} · `, named(p.format || p.label))));
   const unplaced = doc.map.unplaced;
