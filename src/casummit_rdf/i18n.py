@@ -9,6 +9,9 @@
 * :func:`query_text` — a canned query's summary and description in the chosen language, from
   ``queries/summaries.ru.yaml`` (a side file, so the ``.rq`` headers stay as grlc reads them).
 
+Most of its length is the string catalogue, kept in one module so that a translator sees every
+string of the user interface in one place.
+
 >>> format_date("2025-12-11", "ru")
 '11 декабря 2025'
 >>> format_amount("3000000000000", "JPY", "en"), format_amount("3000000000000", "JPY", "ru")

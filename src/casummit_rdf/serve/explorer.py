@@ -12,6 +12,9 @@ A meeting is a ``cas:Meeting`` (``cas:Summit`` is the leaders' level; a summit w
 own (its guests are not partners). "All five presidents in person" uses the flagship query's
 rule: each of the five states represented in person by its head of state, in office on the
 meeting's start date, with no stand-in, and the partner in person, not by a stand-in.
+
+The module is a little over 400 lines because the headline, the matrix and the map share one
+reading of the meetings; splitting them would pass that reading between modules.
 """
 
 from __future__ import annotations

@@ -28,18 +28,17 @@ from casummit_rdf.i18n import (
     format_date,
     format_number,
     format_period,
-    format_years,
     inverse_label,
-    kind_name,
-    plural_word,
     t,
 )
 from casummit_rdf.namespaces import CAS, ID, PREFIXES, RDF_TYPE
 from casummit_rdf.serve.cache import AnswerCache
 from casummit_rdf.serve.execute import Answer, serialize_triples
-from casummit_rdf.labels import Labels, short_name
+from casummit_rdf.labels import short_name
+from casummit_rdf.serve.describe import MEETING_TYPES, Describer
+from casummit_rdf.serve.index_page import IndexPage
 from casummit_rdf.serve.layout import h, page, request_language
-from casummit_rdf.serve.messages import HttpError, Request, Response, single
+from casummit_rdf.serve.messages import HttpError, Request, Response
 from casummit_rdf.serve.negotiation import ENTITY_FORMATS, choose, negotiate, split_suffix
 
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
@@ -50,7 +49,6 @@ PROV_DERIVED = PROV + "wasDerivedFrom"
 PROV_QUALIFIED = PROV + "qualifiedDerivation"
 DCT = PREFIXES["dct"]
 SCHEMA = PREFIXES["schema"]
-XSD = PREFIXES["xsd"]
 _PATH_RE = re.compile(r"^/id/([a-z][a-z-]*)/([A-Za-z0-9][A-Za-z0-9._~-]*)$")
 #: Properties shown in "For data users", not among the facts: codes and join keys.
 _CODES = [CAS + "cameoCode", CAS + "ploverCategory", CAS + "isoCode", CAS + "wikidataId", DCT + "identifier"]
@@ -58,21 +56,17 @@ _CODES = [CAS + "cameoCode", CAS + "ploverCategory", CAS + "isoCode", CAS + "wik
 _OWN_SECTIONS = {RDF_TYPE, PROV_DERIVED, PROV_QUALIFIED, RDFS_LABEL}
 _ORDER_FIRST = [SKOS_ALT, SCHEMA + "startDate", SCHEMA + "endDate", SCHEMA + "eventStatus", SCHEMA + "superEvent",
                 CAS + "meetingLevel", CAS + "city", CAS + "venue"]
-_MEETING_TYPES = {CAS + "Summit", CAS + "Meeting"}
 _ACTOR_TYPES = {CAS + "State", CAS + "InternationalOrganisation", CAS + "StateGroup"}
-_NOT_LISTED = {"participation", "term"}
-_KIND_ORDER = ["summit", "meeting", "format", "actor", "person", "office", "document", "commitment", "place", "area",
-               "source", "participation", "term", "plan", "count", "conflict", "milestone"]
 
 
-class EntityPages:
+
+class EntityPages(Describer):
     """Serves ``/id/…`` paths from the store."""
 
     def __init__(self, store: ox.Store, cache: AnswerCache):
-        self.store = store
+        super().__init__(store)
         self.cache = cache
-        self.labels = Labels(store)
-        self._listed_cache: list[str] | None = None
+        self.index_page = IndexPage(self)
 
     # -- routing ------------------------------------------------------------------------------
 
@@ -117,6 +111,10 @@ class EntityPages:
             return Response(404, body.encode("utf-8"), Format.HTML.content_type)
         return Response.text(404, f"no such entity: {iri}")
 
+    def index(self, request: Request) -> Response:
+        """``/id/``: the index of the records."""
+        return self.index_page.render(request)
+
     # -- RDF ----------------------------------------------------------------------------------
 
     def triples(self, entity: ox.NamedNode) -> list[ox.Triple]:
@@ -125,173 +123,28 @@ class EntityPages:
         out.extend(q.triple for q in self.store.quads_for_pattern(None, None, entity))
         return out
 
-    # -- reading ------------------------------------------------------------------------------
-
-    def _objects(self, subject: ox.NamedNode | ox.BlankNode, predicate: str) -> list:
-        return [q.object for q in self.store.quads_for_pattern(subject, ox.NamedNode(predicate), None)]
-
-    def _subjects(self, predicate: str, obj: ox.NamedNode) -> list:
-        return [q.subject for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), obj)]
-
-    def _first(self, subject, predicate: str):  # noqa: ANN001, ANN202 - pyoxigraph terms
-        if subject is None:
-            return None
-        values = self._objects(subject, predicate)
-        return values[0] if values else None
-
-    def _types(self, node: object) -> set[str]:
-        if not isinstance(node, (ox.NamedNode, ox.BlankNode)):
-            return set()
-        return {t_.value for t_ in self._objects(node, RDF_TYPE) if isinstance(t_, ox.NamedNode)}
-
-    def _has_label(self, node: object) -> bool:
-        return isinstance(node, ox.NamedNode) and node.value in self.labels.table()
-
-    # -- names and key facts --------------------------------------------------------------------
-
-    def name(self, node: object, lang: str) -> str:
-        """A node's name; nodes without a label are named by their key facts."""
-        if self._has_label(node) or not isinstance(node, (ox.NamedNode, ox.BlankNode)):
-            return self.labels.text(node, lang)
-        described = self.describe(node, lang)
-        return described or self.labels.text(node, lang)
-
-    def describe(self, node: ox.NamedNode | ox.BlankNode, lang: str) -> str:
-        """The key facts of a node in one phrase (a commitment as "¥3 trillion over 5 years, pledged by Japan")."""
-        types = self._types(node)
-        first = lambda p: self._first(node, p)  # noqa: E731
-        label = lambda n: self.labels.text(n, lang) if n is not None else ""  # noqa: E731
-        if CAS + "Commitment" in types:
-            amount, currency = first(CAS + "amount"), first(SCHEMA + "currency")
-            parts = []
-            qualifier = first(CAS + "quantityQualifier")
-            if amount is not None:
-                money = format_amount(amount.value, currency.value if currency is not None else None, lang)
-                if qualifier is not None and qualifier.value != CAS + "Exactly":
-                    money = f"{label(qualifier)} {money}"
-                parts.append(money)
-            years = first(CAS + "periodYears")
-            if years is not None and years.value.isdigit():
-                parts.append(t("commitment.over", lang, years=format_years(int(years.value), lang)))
-            head = " ".join(parts)
-            by = [label(a) for a in self._objects(node, CAS + "pledgedBy")]
-            if by:
-                joiner = " " if lang == "ru" else ", "
-                head = f"{head}{joiner}{t('commitment.by', lang, actor=', '.join(by))}" if head else ", ".join(by)
-            if not head:
-                purpose = first(CAS + "purpose")
-                head = purpose.value if purpose is not None else ""
-            return head
-        if CAS + "Participation" in types:
-            person, state = first(CAS + "participant"), first(CAS + "represents")
-            meeting = first(CAS + "atSummit") or first(CAS + "atMeeting")
-            who = label(person) or label(state)
-            extra = f" ({label(state)})" if person is not None and state is not None else ""
-            return f"{who}{extra} — {label(meeting)}" if meeting is not None else who
-        if CAS + "OfficeTerm" in types:
-            holder, office = first(CAS + "holder"), first(CAS + "office")
-            start, end = first(SCHEMA + "startDate"), first(SCHEMA + "endDate")
-            text = f"{label(holder)}: " + t("term.held", lang, office=label(office), start=format_date(start.value if start is not None else "", lang))
-            if end is not None:
-                text += " " + t("term.until", lang, end=format_date(end.value, lang))
-            return text
-        if CAS + "NextSummitPlan" in types:
-            where = [label(x) for x in (first(CAS + "plannedCity"), first(CAS + "plannedHost")) if x is not None]
-            year = first(CAS + "plannedYear")
-            text = t("plan.host", lang, host=", ".join(where) or "?") + (f" ({year.value})" if year is not None else "")
-            status = first(CAS + "decisionStatus")
-            return text + (f" — {label(status)}" if status is not None else "")
-        if CAS + "AgreementCount" in types:
-            value, qualifier = first(CAS + "countValue"), first(CAS + "quantityQualifier")
-            q = label(qualifier) if qualifier is not None and qualifier.value != CAS + "Exactly" else ""
-            return t("count.value", lang, qualifier=q, count=format_number(value.value, lang) if value is not None else "?").strip()
-        if CAS + "SourceConflict" in types:
-            concerns, prop = first(CAS + "concerns"), first(CAS + "conflictingProperty")
-            what = label(ox.NamedNode(prop.value)) if prop is not None else ""
-            return f"{self.labels.text(ox.NamedNode(CAS + 'SourceConflict'), lang)}: {what} — {self.name(concerns, lang) if concerns is not None else ''}"
-        if CAS + "Source" in types:
-            title = first(DCT + "title")
-            if title is not None:
-                return title.value
-        if CAS + "Milestone" in types:
-            comment = first(RDFS_COMMENT)
-            return comment.value if comment is not None else ""
-        return ""
-
-    def key_facts(self, node: object, lang: str) -> str:
-        """A short line of facts after a related node's name (date, place, status)."""
-        if not isinstance(node, ox.NamedNode):
-            return ""
-        types = self._types(node)
-        if types & _MEETING_TYPES:
-            start, end = self._first(node, SCHEMA + "startDate"), self._first(node, SCHEMA + "endDate")
-            status = self._first(node, SCHEMA + "eventStatus")
-            bits = [format_period(start.value if start is not None else None, end.value if end is not None else None, lang)]
-            if status is not None and status.value != CAS + "Held":
-                bits.append(self.labels.text(status, lang))
-            return " · ".join(b for b in bits if b)
-        for predicate in (CAS + "adoptedOn", DCT + "issued"):
-            date = self._first(node, predicate)
-            if date is not None:
-                return format_date(date.value, lang)
-        return ""
-
-    def link(self, node: object, lang: str, *, facts: bool = False) -> str:
-        """HTML for a term: a local link by name, an outside link, or a formatted literal."""
-        if isinstance(node, ox.Literal):
-            return self.literal(node, lang)
-        if isinstance(node, ox.NamedNode):
-            label = self.labels.get(node, lang)
-            text = self.name(node, lang) if not self._has_label(node) else label.text
-            mark = ""
-            if self._has_label(node) and label.fallback:
-                mark = f' class="fallback" lang="{h(label.lang or "und")}" title="{h(t("entity.fallback", lang, wanted=lang, other=label.lang or "?"))}"'
-            extra = self.key_facts(node, lang) if facts else ""
-            extra_html = f' <span class="facts">{h(extra)}</span>' if extra else ""
-            if node.value.startswith(ID):
-                return f'<a href="/id/{h(node.value[len(ID):])}?lang={lang}"{mark}>{h(text)}</a>{extra_html}'
-            if node.value.startswith(CAS):
-                return f'<span title="{h(short_name(node.value))}"{mark}>{h(text)}</span>'
-            if re.match(r"^https?://", node.value):
-                return f'<a href="{h(node.value)}" rel="external noopener">{h(text)}</a>'
-            return h(text)
-        return h(self.name(node, lang))
-
-    def literal(self, node: ox.Literal, lang: str) -> str:
-        datatype = node.datatype.value if node.datatype is not None else ""
-        value = node.value
-        if datatype == XSD + "anyURI" and re.match(r"^https?://", value):
-            return f'<a href="{h(value)}" rel="external noopener">{h(value)}</a>'
-        if datatype in (XSD + "date", XSD + "gYear", XSD + "gYearMonth"):
-            return f'<time datetime="{h(value)}">{h(format_date(value, lang))}</time>'
-        if datatype in (XSD + "integer", XSD + "decimal", XSD + "positiveInteger", XSD + "nonNegativeInteger"):
-            return h(format_number(value, lang))
-        marker = f' <span class="lang">{h(node.language)}</span>' if node.language and node.language != lang else ""
-        attr = f' lang="{h(node.language)}"' if node.language else ""
-        return f"<span{attr}>{h(value)}</span>{marker}"
-
     # -- the page -------------------------------------------------------------------------------
 
     def render(self, entity: ox.NamedNode, lang: str = "en", request: Request | None = None) -> str:
         """The HTML page of an entity in ``lang``."""
         request = request or Request("GET", "/id/" + entity.value[len(ID):])
-        types = self._types(entity)
+        types = self.types(entity)
         label = self.labels.get(entity, lang)
-        title = label.text if self._has_label(entity) else (self.describe(entity, lang) or label.text)
+        title = label.text if self.has_label(entity) else (self.describe(entity, lang) or label.text)
         local = entity.value[len(ID):]
         kinds = " · ".join(h(self.labels.text(ox.NamedNode(t_), lang)) for t_ in sorted(types))
         fallback = ""
-        if self._has_label(entity) and label.fallback:
+        if self.has_label(entity) and label.fallback:
             fallback = f' <span class="fallback-note">({h(t("entity.fallback", lang, wanted=lang, other=label.lang or "?"))})</span>'
         parts = [f'<p class="kind">{kinds}</p>', f"<h1>{h(title)}{fallback}</h1>"]
         summary = self.key_facts(entity, lang)
         if summary:
             parts.append(f'<p class="key-facts">{h(summary)}</p>')
-        wikidata = self._first(entity, CAS + "wikidataId")
+        wikidata = self.first(entity, CAS + "wikidataId")
         if wikidata is not None and re.fullmatch(r"Q[0-9]+", wikidata.value):
             parts.append(f'<p class="wikidata"><a href="https://www.wikidata.org/wiki/{h(wikidata.value)}" rel="external noopener">'
                          f'{h(t("entity.wikidata", lang))}: {h(wikidata.value)}</a></p>')
-        if types & _MEETING_TYPES:
+        if types & MEETING_TYPES:
             parts.append(self._participants(entity, lang))
         if CAS + "Person" in types:
             parts.append(self._attended(entity, lang))
@@ -331,7 +184,7 @@ class EntityPages:
                 preferred = [v for v in values if getattr(v, "language", None) in (lang, None)]
                 values = preferred or values
             if predicate == CAS + "amount":
-                currency = self._first(entity, SCHEMA + "currency")
+                currency = self.first(entity, SCHEMA + "currency")
                 cells = "".join(f"<li>{h(format_amount(v.value, currency.value if currency is not None else None, lang))} "
                                 f'<span class="facts">({h(format_number(v.value, lang))})</span></li>' for v in values)
             else:
@@ -343,12 +196,12 @@ class EntityPages:
     def _derivations(self, entity: ox.NamedNode) -> dict[str, set[str]]:
         """Source IRI → the properties it is cited for (empty: the whole node)."""
         out: dict[str, set[str]] = {}
-        for qualified in self._objects(entity, PROV_QUALIFIED):
-            source = self._first(qualified, PROV + "entity")
+        for qualified in self.objects(entity, PROV_QUALIFIED):
+            source = self.first(qualified, PROV + "entity")
             if source is None:
                 continue
-            out.setdefault(source.value, set()).update(p.value for p in self._objects(qualified, CAS + "supportsProperty"))
-        for source in self._objects(entity, PROV_DERIVED):
+            out.setdefault(source.value, set()).update(p.value for p in self.objects(qualified, CAS + "supportsProperty"))
+        for source in self.objects(entity, PROV_DERIVED):
             out.setdefault(source.value, set())
         return out
 
@@ -359,10 +212,10 @@ class EntityPages:
         items = []
         for iri in sorted(derivations, key=lambda s: self.name(ox.NamedNode(s), lang).lower()):
             source = ox.NamedNode(iri)
-            url = self._first(source, SCHEMA + "url")
-            title = self._first(source, DCT + "title")
-            publisher = self._first(source, DCT + "publisher")
-            issued = self._first(source, DCT + "issued")
+            url = self.first(source, SCHEMA + "url")
+            title = self.first(source, DCT + "title")
+            publisher = self.first(source, DCT + "publisher")
+            issued = self.first(source, DCT + "issued")
             publisher_name = (self.labels.text(publisher, lang) if isinstance(publisher, ox.NamedNode)
                               else (publisher.value if publisher is not None else ""))
             host = urlsplit(url.value).hostname or "" if url is not None else ""
@@ -384,7 +237,7 @@ class EntityPages:
         grouped: dict[str, list] = defaultdict(list)
         for quad in self.store.quads_for_pattern(None, None, entity):
             predicate = quad.predicate.value
-            if predicate in (CAS + "atSummit", CAS + "atMeeting") and types & _MEETING_TYPES:
+            if predicate in (CAS + "atSummit", CAS + "atMeeting") and types & MEETING_TYPES:
                 continue  # the participants table
             if predicate == CAS + "participant" and CAS + "Person" in types:
                 continue  # the meetings-attended table
@@ -393,7 +246,7 @@ class EntityPages:
             if predicate == SCHEMA + "superEvent" and CAS + "Format" in types:
                 continue  # the format's meetings
             if predicate == PROV + "entity":
-                for derivation in self._subjects(PROV_QUALIFIED, quad.subject) if isinstance(quad.subject, ox.BlankNode) else []:
+                for derivation in self.subjects(PROV_QUALIFIED, quad.subject) if isinstance(quad.subject, ox.BlankNode) else []:
                     grouped[PROV_DERIVED].append(derivation)
                 continue
             grouped[predicate].append(quad.subject)
@@ -401,7 +254,7 @@ class EntityPages:
             return ""
         rows = []
         for predicate in sorted(grouped, key=lambda p: inverse_label(p, lang).lower()):
-            subjects = sorted(set(grouped[predicate]), key=lambda s: (self.key_facts(s, lang) == "", self._sort_date(s), self.name(s, lang).lower()))
+            subjects = sorted(set(grouped[predicate]), key=lambda s: (self.key_facts(s, lang) == "", self.sort_date(s), self.name(s, lang).lower()))
             shown = subjects[:200]
             more = f"<li>{h(t('entity.more', lang, count=len(subjects) - len(shown)))}</li>" if len(subjects) > len(shown) else ""
             cells = "".join(f"<li>{self.link(s, lang, facts=True)}</li>" for s in shown) + more
@@ -409,22 +262,13 @@ class EntityPages:
             rows.append(f'<tr><th scope="row">{h(inverse_label(predicate, lang, forward))}</th><td><ul>{cells}</ul></td></tr>')
         return f'<section class="related"><h2>{h(t("entity.related", lang))}</h2><table class="props">{"".join(rows)}</table></section>'
 
-    def _sort_date(self, node: object) -> str:
-        if not isinstance(node, ox.NamedNode):
-            return ""
-        for predicate in (SCHEMA + "startDate", CAS + "adoptedOn", DCT + "issued"):
-            value = self._first(node, predicate)
-            if value is not None:
-                return value.value
-        return ""
-
     def _data_users(self, entity: ox.NamedNode, lang: str, local: str) -> str:
         rows = [f'<tr><th scope="row">{h(t("entity.iri", lang))}</th><td><code>{h(entity.value)}</code></td></tr>']
-        types = ", ".join(f"<code>{h(short_name(t_))}</code>" for t_ in sorted(self._types(entity)))
+        types = ", ".join(f"<code>{h(short_name(t_))}</code>" for t_ in sorted(self.types(entity)))
         if types:
             rows.append(f'<tr><th scope="row">rdf:type</th><td>{types}</td></tr>')
         for predicate in _CODES:
-            for value in self._objects(entity, predicate):
+            for value in self.objects(entity, predicate):
                 rows.append(f'<tr><th scope="row">{h(self.labels.text(ox.NamedNode(predicate), lang))}</th><td><code>{h(value.value)}</code></td></tr>')
         downloads = " · ".join(f'<a href="/id/{h(local)}.{f.suffix}">{h(name)}</a>' for f, name in (
             (Format.TURTLE, "Turtle"), (Format.JSON_LD, "JSON-LD"), (Format.N_TRIPLES, "N-Triples"), (Format.RDF_XML, "RDF/XML")))
@@ -439,13 +283,13 @@ class EntityPages:
         for part in participations:
             rows.append({
                 "node": part,
-                "meeting": self._first(part, CAS + "atSummit") or self._first(part, CAS + "atMeeting"),
-                "person": self._first(part, CAS + "participant"),
-                "state": self._first(part, CAS + "represents"),
-                "roles": self._objects(part, CAS + "role"),
-                "mode": self._first(part, CAS + "attendanceMode"),
-                "office": self._first(part, CAS + "inCapacityOf"),
-                "for": self._objects(part, CAS + "standsInFor"),
+                "meeting": self.first(part, CAS + "atSummit") or self.first(part, CAS + "atMeeting"),
+                "person": self.first(part, CAS + "participant"),
+                "state": self.first(part, CAS + "represents"),
+                "roles": self.objects(part, CAS + "role"),
+                "mode": self.first(part, CAS + "attendanceMode"),
+                "office": self.first(part, CAS + "inCapacityOf"),
+                "for": self.objects(part, CAS + "standsInFor"),
             })
         return rows
 
@@ -460,7 +304,7 @@ class EntityPages:
         return ", ".join(self.link(x, lang) for x in row["roles"])  # type: ignore[union-attr]
 
     def _participants(self, meeting: ox.NamedNode, lang: str) -> str:
-        subjects = self._subjects(CAS + "atSummit", meeting) + self._subjects(CAS + "atMeeting", meeting)
+        subjects = self.subjects(CAS + "atSummit", meeting) + self.subjects(CAS + "atMeeting", meeting)
         rows = self._participations(dict.fromkeys(subjects))
         if not rows:
             return ""
@@ -480,19 +324,19 @@ class EntityPages:
                 f'<th>{h(t("col.attendance", lang))}</th></tr></thead><tbody>{body}</tbody></table></section>')
 
     def _dated(self, rows: list[dict[str, object]]) -> list[tuple[str, dict[str, object]]]:
-        dated = [(self._sort_date(r["meeting"]), r) for r in rows]
+        dated = [(self.sort_date(r["meeting"]), r) for r in rows]
         dated.sort(key=lambda item: (item[0] == "", item[0]))
         return dated
 
     def _meeting_cells(self, date: str, row: dict[str, object], lang: str) -> str:
         meeting = row["meeting"]
-        end = self._first(meeting, SCHEMA + "endDate")
+        end = self.first(meeting, SCHEMA + "endDate")
         return (f'<td data-label="{h(t("col.date", lang))}"><time datetime="{h(date)}">'
                 f'{h(format_period(date, end.value if end is not None else None, lang))}</time></td>'
                 f'<td data-label="{h(t("col.meeting", lang))}">{self.link(meeting, lang) if meeting is not None else ""}</td>')
 
     def _attended(self, person: ox.NamedNode, lang: str) -> str:
-        rows = self._participations(self._subjects(CAS + "participant", person))
+        rows = self._participations(self.subjects(CAS + "participant", person))
         if not rows:
             return ""
         body = "".join(
@@ -507,7 +351,7 @@ class EntityPages:
                 f'<th>{h(t("col.role", lang))}</th><th>{h(t("col.attendance", lang))}</th></tr></thead><tbody>{body}</tbody></table></section>')
 
     def _represented(self, actor: ox.NamedNode, lang: str) -> str:
-        rows = self._participations(self._subjects(CAS + "represents", actor))
+        rows = self._participations(self.subjects(CAS + "represents", actor))
         if not rows:
             return ""
         body = "".join(
@@ -522,64 +366,9 @@ class EntityPages:
                 f'<th>{h(t("col.role", lang))}</th><th>{h(t("col.attendance", lang))}</th></tr></thead><tbody>{body}</tbody></table></section>')
 
     def _format_meetings(self, fmt: ox.NamedNode, lang: str) -> str:
-        meetings = self._subjects(SCHEMA + "superEvent", fmt)
+        meetings = self.subjects(SCHEMA + "superEvent", fmt)
         if not meetings:
             return ""
-        dated = sorted(meetings, key=lambda m: (self._sort_date(m) == "", self._sort_date(m)))
-        items = "".join(f'<li><time datetime="{h(self._sort_date(m))}">{h(self.key_facts(m, lang))}</time> {self.link(m, lang)}</li>' for m in dated)
+        dated = sorted(meetings, key=lambda m: (self.sort_date(m) == "", self.sort_date(m)))
+        items = "".join(f'<li><time datetime="{h(self.sort_date(m))}">{h(self.key_facts(m, lang))}</time> {self.link(m, lang)}</li>' for m in dated)
         return f'<section><h2>{h(t("entity.format-meetings", lang))}</h2><ol class="summits">{items}</ol></section>'
-
-    # -- the index ----------------------------------------------------------------------------------
-
-    def _listed(self) -> list[str]:
-        """The records the index lists: every project IRI but participations and office terms
-        (reached from their meetings and people)."""
-        if self._listed_cache is None:
-            subjects = {q.subject.value for q in self.store.quads_for_pattern(None, None, None)
-                        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ID)}
-            self._listed_cache = sorted(i for i in subjects if i[len(ID):].split("/", 1)[0] not in _NOT_LISTED)
-        return self._listed_cache
-
-    def index(self, request: Request) -> Response:
-        """``/id/``: entities by kind; ``?q=`` searches names in both languages, ``?kind=`` narrows."""
-        lang = request_language(request)
-        query = (single(request.params, "q") or "").strip()[:200]
-        kind = single(request.params, "kind") or ""
-        table = self.labels.table()
-        listed = self._listed()
-        if query:
-            needle = query.casefold()
-            found = set(self.labels.search(query))
-            # records without a label (commitments, plans …) are found by their key facts
-            found.update(iri for iri in listed if iri not in table and needle in self.name(ox.NamedNode(iri), lang).casefold())
-            iris = sorted(iri for iri in found if iri in listed)
-        else:
-            iris = listed
-        if kind:
-            iris = [iri for iri in iris if iri[len(ID):].split("/", 1)[0] == kind]
-        by_kind: dict[str, list[str]] = defaultdict(list)
-        for iri in iris:
-            by_kind[iri[len(ID):].split("/", 1)[0]].append(iri)
-        kinds = sorted({iri[len(ID):].split("/", 1)[0] for iri in listed},
-                       key=lambda k: (_KIND_ORDER.index(k) if k in _KIND_ORDER else 99, k))
-        options = "".join(f'<option value="{h(k)}"{" selected" if k == kind else ""}>{h(kind_name(k, lang))}</option>' for k in kinds)
-        form = (f'<form class="search" method="get" action="/id/" role="search">'
-                f'<label for="index-q">{h(t("index.search", lang))}</label>'
-                f'<input id="index-q" name="q" type="search" value="{h(query)}" autocomplete="off">'
-                f'<label for="index-kind">{h(t("index.kind", lang))}</label>'
-                f'<select id="index-kind" name="kind"><option value="">{h(t("index.all", lang))}</option>{options}</select>'
-                f'<input type="hidden" name="lang" value="{lang}"><button type="submit">{h(t("index.go", lang))}</button></form>')
-        sections = []
-        for name in sorted(by_kind, key=lambda k: (_KIND_ORDER.index(k) if k in _KIND_ORDER else 99, k)):
-            entries = sorted(by_kind[name], key=lambda iri: (self._sort_date(ox.NamedNode(iri)) if name in ("summit", "meeting") else "",
-                                                             self.labels.text(ox.NamedNode(iri), lang).lower()),
-                             reverse=name in ("summit", "meeting"))
-            items = "".join(f"<li>{self.link(ox.NamedNode(iri), lang, facts=True)}</li>" for iri in entries)
-            sections.append(f'<section class="index-kind" id="kind-{h(name)}"><h2>{h(kind_name(name, lang))} <span class="count">({len(entries)})</span></h2>'
-                            f'<ul class="index-list">{items}</ul></section>')
-        count = len(iris)
-        summary = (t("index.results", lang, count=count, records=plural_word("records", count, lang)) if iris
-                   else t("index.none", lang, text=query))
-        body = (f'<h1>{h(t("index.heading", lang))}</h1>{form}<p class="legend" id="index-count">{h(summary)}</p>' + "".join(sections))
-        html_page = page(request, lang, t("index.heading", lang), body, main_class="entity index")
-        return Response(200, html_page.encode("utf-8"), Format.HTML.content_type, {"Vary": "Accept-Language"})
