@@ -34,19 +34,7 @@ def foreign(term: object) -> bool:
     return isinstance(term, ox.NamedNode) and not term.value.startswith(OWN)
 
 
-def _files() -> list:
-    params = []
-    for path in resources.ontology_files():
-        marks = []
-        if path.name == "wikidata-map.ttl":
-            # The Wikidata mapping table still keys a few mappings and notes on reused properties
-            # (schema:startDate skos:closeMatch wd:P580, org:memberOf casw:mappingNote …).
-            marks = [pytest.mark.xfail(strict=True, reason="wikidata-map.ttl keys mappings on reused terms")]
-        params.append(pytest.param(path, id=path.name, marks=marks))
-    return params
-
-
-@pytest.mark.parametrize("path", _files())
+@pytest.mark.parametrize("path", resources.ontology_files(), ids=lambda p: p.name)
 def test_no_triple_has_another_vocabularys_term_as_subject(path: Path) -> None:
     offending = sorted({str(t) for t in parse_file(path) if foreign(t.subject)})
     assert offending == [], f"{path.name}: {len(offending)} triples about terms the project does not own, e.g. {offending[:3]}"
