@@ -90,11 +90,12 @@ def test_unusable_input_exits_2_with_one_line(args: tuple[str, ...], fragment: s
 def test_queries_lists_names_summaries_and_parameters() -> None:
     listing = casummit("queries").stdout
     assert "powers-met-all-five:" in listing
-    assert "--param year=<integer> (default 2025)" in listing
+    assert "--param year=<integer> (optional)" in listing
     payload = json.loads(casummit("queries", "--format", "json").stdout)
     flagship = next(q for q in payload if q["name"] == "powers-met-all-five")
     assert flagship["parameters"][0]["name"] == "year"
     assert flagship["parameters"][0]["type"] == "integer"
+    assert flagship["parameters"][0]["required"] is False
 
 
 def test_stats_counts_the_given_data() -> None:

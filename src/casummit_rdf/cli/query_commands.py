@@ -130,7 +130,8 @@ def _cmd_queries(args: argparse.Namespace) -> int:
                 "description": q.description,
                 "tags": list(q.tags),
                 "parameters": [
-                    {"name": p.name, "type": p.type.label, "default": p.default, "description": p.description}
+                    {"name": p.name, "type": p.type.label, "default": p.default, "required": p.required,
+                     "description": p.description}
                     for p in q.parameters
                 ],
             }
@@ -141,7 +142,7 @@ def _cmd_queries(args: argparse.Namespace) -> int:
     for q in queries.values():
         print(f"{q.name}: {q.summary}")
         for p in q.parameters:
-            default = f" (default {p.default})" if p.default is not None else ""
+            default = f" (default {p.default})" if p.default is not None else " (optional)" if p.optional else " (required)"
             description = f": {p.description}" if p.description else ""
             print(f"    --param {p.name}=<{p.type.label}>{default}{description}")
     return OK
