@@ -161,8 +161,18 @@ def _query_text(args: argparse.Namespace) -> str:
 def _cmd_sparql(args: argparse.Namespace) -> int:
     from casummit_rdf.sparql import Engine, run_sparql
 
+    from casummit_rdf.sparql_syntax import QuerySyntaxError
+
     text = _query_text(args)
-    return _write(run_sparql(text, graph=_load(args), engine=Engine(args.engine), reach=_reach(args)), args)
+    try:
+        result = run_sparql(text, graph=_load(args), engine=Engine(args.engine), reach=_reach(args))
+    except QuerySyntaxError as error:
+        if args.file is None:
+            raise
+        from casummit_rdf.locations import display_path
+
+        raise error.in_file(display_path(args.file)) from None
+    return _write(result, args)
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
