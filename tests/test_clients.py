@@ -408,3 +408,18 @@ def test_comunica_select_over_the_endpoint(base: str) -> None:
 def test_comunica_construct_over_the_endpoint(base: str, kaz_graph: rdflib.Graph) -> None:
     graph = rdflib.Graph().parse(data=comunica(base, CONSTRUCT_KAZ, "application/n-triples"), format="nt")
     assert isomorphic(graph, kaz_graph)
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_sparqlwrapper_reads_every_canned_query_file_as_a_query(name: str) -> None:
+    # SPARQLWrapper guesses the query form from the text, and its comment stripping keeps every
+    # second comment line: a word such as "loaded" in a #+ header made it send the file as an
+    # update (LOAD). The headers are written so that it guesses right.
+    from SPARQLWrapper import SPARQLWrapper
+
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    form = parseQuery(QUERIES[name].text)[1].name.removesuffix("Query").upper()  # e.g. SelectQuery
+    client = SPARQLWrapper("http://127.0.0.1:9/sparql")
+    client.setQuery(QUERIES[name].text)
+    assert client.queryType == form and not client.isSparqlUpdateRequest()

@@ -152,7 +152,8 @@ def test_service_description(base: str) -> None:
 def test_malformed_sparql_is_400_with_the_parser_message(base: str) -> None:
     reply = get_query(base, "SELECT * WHERE { ?s ?p ")
     assert reply.status == 400
-    assert "syntax error" in reply.text and "1:" in reply.text
+    assert reply.text.startswith("SPARQL syntax error at line 1, column 16: ")
+    assert "  1 | SELECT * WHERE { ?s ?p" in reply.text  # the line and a caret under the spot
 
 
 def test_cors(base: str) -> None:
