@@ -93,3 +93,34 @@ def listener() -> Iterator[Listener]:
 def service_corpus() -> list[dict]:
     """The SERVICE smuggling variants of ``fixtures/hostile/service-smuggling.json``."""
     return json.loads((FIXTURES / "hostile" / "service-smuggling.json").read_text(encoding="utf-8"))
+
+
+@dataclass
+class AppClient:
+    """The ``casummit serve`` application without its socket server: requests go straight to routing.
+
+    For route and handler behaviour; tests of the HTTP layer itself (framing, timeouts, sandbox)
+    start a real server instead (``serve_support.running_server``).
+    """
+
+    app: object
+
+    def get(self, path: str, query: str = "", **headers: str) -> object:
+        return self.request("GET", path, query, headers=headers)
+
+    def request(self, method: str, path: str, query: str = "", body: bytes = b"", headers: dict[str, str] | None = None) -> object:
+        from casummit_rdf.serve.messages import Request
+
+        return self.app.dispatch(Request(method, path, query, headers or {}, body))
+
+
+@pytest.fixture(scope="module")
+def app_client() -> Iterator[AppClient]:
+    from casummit_rdf.serve import ServeConfig
+    from casummit_rdf.serve.app import App
+
+    app = App(ServeConfig(host="127.0.0.1", port=0, workers=1, light_lane=False))
+    try:
+        yield AppClient(app)
+    finally:
+        app.close()
