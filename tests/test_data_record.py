@@ -66,7 +66,7 @@ def objects(subject: str, predicate: str) -> set[str]:
 # --- meetings at every level ------------------------------------------------------------------
 
 MEETINGS_PER_FORMAT_AND_LEVEL = {
-    ("format:c5-plus-1", "cas:ForeignMinistersLevel"): 12,
+    ("format:c5-plus-1", "cas:ForeignMinistersLevel"): 13,
     ("format:c5-plus-1", "cas:LeadersLevel"): 2,
     ("format:c5-plus-1", "cas:SeniorOfficialsLevel"): 1,
     ("format:china-central-asia", "cas:ForeignMinistersLevel"): 6,
@@ -84,6 +84,7 @@ MEETINGS_PER_FORMAT_AND_LEVEL = {
     ("format:india-central-asia", "cas:ForeignMinistersLevel"): 4,
     ("format:india-central-asia", "cas:LeadersLevel"): 1,
     ("format:india-central-asia", "cas:OtherMinistersLevel"): 2,
+    ("format:india-central-asia", "cas:SeniorOfficialsLevel"): 1,
     ("format:italy-central-asia", "cas:ForeignMinistersLevel"): 3,
     ("format:italy-central-asia", "cas:LeadersLevel"): 1,
     ("format:japan-central-asia", "cas:ForeignMinistersLevel"): 9,
@@ -123,7 +124,7 @@ def test_virtual_meetings_have_no_city_and_say_so() -> None:
 
 #: (format, level): (held, numbered, highest edition, first, latest, founding)
 FORMAT_HISTORY_BY_LEVEL = {
-    ("format:c5-plus-1", "cas:ForeignMinistersLevel"): (12, 2, 2, "2015-09-26", "2025-11-05", "2015-09-26"),
+    ("format:c5-plus-1", "cas:ForeignMinistersLevel"): (13, 2, 2, "2015-09-26", "2025-11-05", "2015-09-26"),
     ("format:c5-plus-1", "cas:LeadersLevel"): (2, 2, 2, "2023-09-19", "2025-11-06", "2015-09-26"),
     ("format:china-central-asia", "cas:ForeignMinistersLevel"): (6, 6, 6, "2020-07-16", "2025-04-26", "2020-07-16"),
     ("format:china-central-asia", "cas:LeadersLevel"): (3, 2, 2, "2022-01-25", "2025-06-17", "2020-07-16"),
@@ -147,7 +148,7 @@ def test_format_history_by_level_counts() -> None:
              rows(answer("format-history-by-level"), "format", "level", "held", "numbered", "lastEdition", "first", "latest", "founded")}
     for key, expected in FORMAT_HISTORY_BY_LEVEL.items():
         assert tuple(found[key]) == expected, key
-    assert len(found) == 29
+    assert len(found) == 30
     regional = {f for f, r in rows(answer("format-history-by-level"), "format", "regional") if r == "true"}
     assert regional == {"format:consultative-meeting"}
 
@@ -336,7 +337,7 @@ def test_no_fact_of_a_meeting_lacks_a_per_fact_source() -> None:
 
 
 def test_every_meeting_file_is_canonical() -> None:
-    assert len(MEETINGS) == 90
+    assert len(MEETINGS) == 92
     for path in MEETINGS:
         text = path.read_text(encoding="utf-8")
         assert format_text(text, path) == text, path.name
