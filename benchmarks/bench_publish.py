@@ -1,32 +1,41 @@
-"""Dump and publish times: the bundled data, and a synthetic graph of about 1M triples.
+"""Publish against the wire: ``casummit publish`` vs a plain PUT of the same N-Triples, same server.
 
-Measured, each once (wall-clock seconds, ``time.perf_counter``):
+One in-memory ``oxigraph serve`` on loopback; a synthetic graph of about ``--triples`` triples
+(the project's shapes, see :func:`synthetic`) plus the ontology. In each round, interleaved so
+that the machine's state is shared fairly:
 
-* ``dump``: :func:`casummit_rdf.export.write_bundle` — base edition (all five syntaxes, gzip,
-  VoID, checksums, docs) and, for the bundled data, the full edition (owlrl OWL 2 RL closure);
-* ``publish``: :func:`casummit_rdf.publish.publish` of the base edition into a fresh
-  ``oxigraph serve`` (on disk, loopback), once through SPARQL Update batches and once through the
-  Graph Store Protocol; both include staging, count checks, MOVE and the flagship comparison;
-* with ``--virtuoso`` (needs Debian's virtuoso-opensource), the same SPARQL Update publish into
-  Virtuoso for the bundled data.
+* ``plain PUT`` — the peer: ``curl -X PUT --data-binary @edition.nt`` (urllib when curl is
+  missing) of the very N-Triples publish sends, to ``/store?graph=…``; nothing checked;
+* ``publish (put)`` — :func:`casummit_rdf.publish.publish` with the edition's triples in memory:
+  endpoint discovery, count, one Graph Store PUT, count, the check query on both sides;
+* ``publish (put, counts only)`` — the same with ``--check-query none``: no local store is built
+  for the comparison, which at this size costs about as much CPU as the server's PUT;
+* ``publish (gsp)`` — the same through a staging graph: DROP, PUT, count, MOVE, count, check
+  (what a store without an atomic PUT gets);
+* ``publish from files`` — as ``casummit publish --data DIR`` does it, loading and building the
+  edition from the Turtle/N-Triples files first (interpreter start-up not included).
 
-    python benchmarks/bench_publish.py                    # bundled data + 1M synthetic
-    python benchmarks/bench_publish.py --synthetic 100000 --full-synthetic --virtuoso
+Once, at the end: ``publish (update)``, INSERT DATA batches of ``--batch-size``.
 
-The synthetic graph repeats the project's shapes (summits with dates, cities, formats, eight
-participations each, documents and a commitment, sourced) under ``https://example.org/synthetic/``;
-the full edition of it is skipped unless ``--full-synthetic`` (owlrl works in pure Python and is
-far too slow for a million triples).
+    python benchmarks/bench_publish.py                    # ~100k triples, 5 rounds
+    python benchmarks/bench_publish.py --triples 1000000 --rounds 3
+
+Prints the median and min–max of each, and the ratio of medians to the plain PUT.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import random
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -90,86 +99,91 @@ def synthetic(path: Path, triples: int, seed: int = 7) -> int:
     return written
 
 
-def timed(what: str, results: list[tuple[str, float, str]], fn, note: str = ""):  # noqa: ANN001, ANN201
-    start = time.perf_counter()
-    value = fn()
-    elapsed = time.perf_counter() - start
-    results.append((what, elapsed, note))
-    print(f"{what:<58} {elapsed:8.2f} s  {note}", flush=True)
-    return value
+def plain_put(store_url: str, graph: str, path: Path) -> Callable[[], None]:
+    """The peer: one PUT of the file, by curl if installed, else urllib."""
+    url = store_url + "?" + urllib.parse.urlencode({"graph": graph})
+    curl = shutil.which("curl")
+    if curl:
+        command = [curl, "-sS", "-f", "-o", "/dev/null", "-X", "PUT", "-H", "Content-Type: application/n-triples",
+                   "--data-binary", f"@{path}", url]
+        return lambda: subprocess.run(command, check=True)
+
+    def put() -> None:
+        request = urllib.request.Request(url, data=path.read_bytes(), method="PUT",
+                                         headers={"Content-Type": "application/n-triples"})
+        with urllib.request.urlopen(request, timeout=600) as response:
+            response.read()
+
+    return put
 
 
-def publish_to_oxigraph(tmp: Path, label: str, results: list, data: list[Path] | None, *, gsp: bool, batch: int) -> None:
-    from casummit_rdf.publish import PublishOptions, publish
-    from servers import OxigraphServer
-
-    server = OxigraphServer(tmp / f"oxigraph-{label}-{'gsp' if gsp else 'update'}").start()
-    try:
-        options = PublishOptions.from_args(
-            server.query_url, server.update_url, server.store_url if gsp else None, batch_size=batch, timeout=600,
-        )
-        report = timed(
-            f"publish {label} → oxigraph ({'GSP PUT' if gsp else f'UPDATE, {batch}/batch'})",
-            results, lambda: publish(options, data, out=io.StringIO()),
-        )
-        print(f"    {report.summary()}")
-    finally:
-        server.stop()
+def timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """Wall-clock seconds, and CPU seconds of this process (all its threads; not curl's)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--synthetic", type=int, default=1_000_000, help="triples in the synthetic graph (0: skip)")
-    parser.add_argument("--full-synthetic", action="store_true", help="also dump the full edition of the synthetic graph")
-    parser.add_argument("--virtuoso", action="store_true", help="also publish the bundled data into Virtuoso")
+    parser.add_argument("--triples", type=int, default=100_000, help="synthetic triples (plus the ontology)")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (median of these)")
+    parser.add_argument("--batch-size", type=int, default=5000, help="INSERT DATA batch size for the update run")
     args = parser.parse_args()
 
-    from casummit_rdf.export import Edition, write_bundle
+    from casummit_rdf.publish import Method, PublishOptions, publish
+    from casummit_rdf.release.editions import Edition, edition_quads, unique_triples
+    from servers import OxigraphServer
+    import pyoxigraph as ox
 
-    results: list[tuple[str, float, str]] = []
-    with tempfile.TemporaryDirectory(prefix="casummit-bench-") as raw:
+    with tempfile.TemporaryDirectory(prefix="casummit-bench-publish-") as raw:
         tmp = Path(raw)
-        report = timed("dump bundled data (base + full)", results, lambda: write_bundle(tmp / "bundle"))
-        print(f"    base {report.stats[Edition.BASE].triples} triples, full {report.stats[Edition.FULL].triples}")
-        timed("dump bundled data (base only)", results, lambda: write_bundle(tmp / "bundle-base", editions=(Edition.BASE,)))
-        publish_to_oxigraph(tmp, "bundled", results, None, gsp=False, batch=1000)
-        publish_to_oxigraph(tmp, "bundled", results, None, gsp=True, batch=1000)
-        if args.virtuoso:
-            publish_to_virtuoso(tmp, results)
-        if args.synthetic:
-            data = tmp / "synthetic"
-            data.mkdir()
-            count = timed(f"generate synthetic graph (~{args.synthetic} triples)", results,
-                          lambda: synthetic(data / "synthetic.nt", args.synthetic))
-            print(f"    {count} triples (+ ontology)")
-            editions = (Edition.BASE, Edition.FULL) if args.full_synthetic else (Edition.BASE,)
-            timed(f"dump synthetic ({'base + full' if args.full_synthetic else 'base'})", results,
-                  lambda: write_bundle(tmp / "synthetic-bundle", [data], editions=editions))
-            publish_to_oxigraph(tmp, "synthetic", results, [data], gsp=True, batch=10_000)
-            publish_to_oxigraph(tmp, "synthetic", results, [data], gsp=False, batch=10_000)
-    print("\n| step | seconds |\n|---|---|")
-    for what, seconds, _ in results:
-        print(f"| {what} | {seconds:.2f} |")
+        data = tmp / "data"
+        data.mkdir()
+        synthetic(data / "synthetic.nt", args.triples)
+        triples = unique_triples(edition_quads(Edition.BASE, [data]))
+        edition_nt = tmp / "edition.nt"
+        edition_nt.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        print(f"{len(triples)} triples ({edition_nt.stat().st_size / 1e6:.1f} MB of N-Triples)", flush=True)
+        server = OxigraphServer(tmp / "unused", in_memory=True).start()
+        try:
+            def run(method: Method, graph: str, from_files: bool = False, check: str | None = None) -> Callable[[], object]:
+                options = PublishOptions.from_args(server.base, graph=graph, method=method, timeout=600,
+                                                   batch_size=args.batch_size, check_query=check)
+                if from_files:
+                    return lambda: publish(options, [data])
+                return lambda: publish(options, triples=triples)
+
+            cases: dict[str, Callable[[], object]] = {
+                "plain PUT (peer)": plain_put(server.store_url, "urn:bench:plain", edition_nt),
+                "publish (put)": run(Method.PUT, "urn:bench:put"),
+                "publish (put, counts only: --check-query none)": run(Method.PUT, "urn:bench:put-counts", check="none"),
+                "publish (gsp: staging + MOVE)": run(Method.GSP, "urn:bench:gsp"),
+                "publish from files (put)": run(Method.PUT, "urn:bench:files", from_files=True),
+            }
+            for fn in cases.values():  # warm-up: every graph exists, so each timed run replaces one
+                fn()
+            times: dict[str, list[float]] = {name: [] for name in cases}
+            cpu: dict[str, list[float]] = {name: [] for name in cases}
+            for round_number in range(args.rounds):
+                for name, fn in cases.items():
+                    wall, used = timed(fn)
+                    times[name].append(wall)
+                    cpu[name].append(used)
+                print(f"round {round_number + 1}: " + ", ".join(f"{n} {t[-1]:.2f} s" for n, t in times.items()), flush=True)
+            update_time, _ = timed(run(Method.UPDATE, "urn:bench:update"))
+        finally:
+            server.stop()
+
+    peer = statistics.median(times["plain PUT (peer)"])
+    print(f"\n{len(triples)} triples, in-memory oxigraph serve, {args.rounds} interleaved rounds\n")
+    print("| step | median | min–max | ratio to plain PUT | CPU of this process (median) |\n|---|---:|---:|---:|---:|")
+    for name, values in times.items():
+        median = statistics.median(values)
+        used = "— (curl)" if name.startswith("plain") and shutil.which("curl") else f"{statistics.median(cpu[name]):.2f} s"
+        print(f"| {name} | {median:.2f} s | {min(values):.2f}–{max(values):.2f} s | {median / peer:.2f}x | {used} |")
+    print(f"| publish (update, {args.batch_size}/batch), once | {update_time:.2f} s | — | {update_time / peer:.2f}x | |")
     return 0
-
-
-def publish_to_virtuoso(tmp: Path, results: list) -> None:
-    import os
-
-    from casummit_rdf.publish import PublishOptions, publish
-    from servers import VIRTUOSO_PASSWORD, VIRTUOSO_USER, VirtuosoServer
-
-    directory = tmp / "virtuoso"
-    directory.mkdir()
-    server = VirtuosoServer(directory).start()
-    os.environ["CASUMMIT_USER"], os.environ["CASUMMIT_PASSWORD"] = VIRTUOSO_USER, VIRTUOSO_PASSWORD
-    try:
-        options = PublishOptions.from_args(server.auth_url, http_auth="digest", batch_size=1000)
-        report = timed("publish bundled → virtuoso (UPDATE, 1000/batch)", results,
-                       lambda: publish(options, out=io.StringIO()))
-        print(f"    {report.summary()}")
-    finally:
-        server.stop()
 
 
 if __name__ == "__main__":

@@ -84,11 +84,12 @@ def synthetic_turtle(target_triples: int, seed: int = 7) -> tuple[str, int]:
         if i < 40:
             w(f'format:{fmt} a cas:Format ; rdfs:label "Format {fmt}"@en , "Формат {fmt}"@ru ; '
               f'cas:memberGroup actor:synthetic-group ; prov:wasDerivedFrom source:synthetic .\n')
-        day = start + timedelta(days=i * 3 + rng.randrange(3))
+        # Dates stay in the past at every size (a held summit in the future is a violation).
+        day = start + timedelta(days=(i * 3 + rng.randrange(3)) % 9000)
         end = day - timedelta(days=1) if rng.random() < 0.005 else day  # injected: end before start
         sid = f"{day.isoformat()}-{fmt}-{i}"
         w(f'summit:{sid} a cas:Summit ; rdfs:label "Summit {i}"@en , "Саммит {i}"@ru ; schema:superEvent format:{fmt} ; '
-          f'cas:editionNumber "{i // 40 + 1}"^^xsd:positiveInteger ; schema:startDate "{day}"^^xsd:date ; '
+          f'cas:editionNumber "{i // 40 + 1}"^^xsd:integer ; schema:startDate "{day}"^^xsd:date ; '
           f'schema:endDate "{end}"^^xsd:date ; schema:eventStatus cas:Held ; cas:city place:synthetic-city ; '
           f'prov:wasDerivedFrom source:synthetic .\n')
         c5_plus = rng.random() < 0.5
@@ -98,7 +99,7 @@ def synthetic_turtle(target_triples: int, seed: int = 7) -> tuple[str, int]:
             person = persons[code]
             if rng.random() < 0.005:  # injected: a participant without a term on the day
                 person = f"stranger-{i}-{k}"
-                w(f'person:{person} a cas:Person ; rdfs:label "Stranger"@en , "Незнакомец"@ru ; prov:wasDerivedFrom source:synthetic .\n')
+                w(f'person:{person} a cas:Person ; rdfs:label "Stranger {i}-{k}"@en , "Незнакомец {i}-{k}"@ru ; prov:wasDerivedFrom source:synthetic .\n')
             role = "cas:Host" if k == 0 else "cas:Participant"
             w(f'participation:{sid}-{code} a cas:Participation ; cas:atSummit summit:{sid} ; cas:participant person:{person} ; '
               f'cas:represents actor:{code} ; cas:inCapacityOf office:president-{code} ; cas:role {role} ; '

@@ -131,3 +131,66 @@ def test_iri_and_required_parameters(fixture_base: str) -> None:
     assert bad_iri.status == 400 and "not an IRI" in json.loads(bad_iri.body)["error"]
     schema = json.loads(http(fixture_base, "/api/openapi.json").body)["paths"]["/api/queries/summits-of"]["get"]
     assert {p["name"]: p["required"] for p in schema["parameters"]} == {"format": True, "year": True}
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+
+def test_a_browser_gets_an_html_table_not_a_download(base: str) -> None:
+    from html.parser import HTMLParser
+
+    reply = http(base, f"/api/queries/{FLAGSHIP}?year=2025", accept=BROWSER_ACCEPT)
+    assert (reply.status, reply.content_type) == (200, "text/html")
+    assert "attachment" not in (reply.headers.get("Content-Disposition") or "")
+    assert "default-src 'self'" in reply.headers["Content-Security-Policy"]
+
+    class Rows(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.in_body = self.in_cell = False
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
+            if tag == "tbody":
+                self.in_body = True
+            elif tag == "tr" and self.in_body:
+                self.rows.append([])
+            elif tag == "td" and self.in_body:
+                self.in_cell = True
+                self.rows[-1].append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "td":
+                self.in_cell = False
+
+        def handle_data(self, data: str) -> None:
+            if self.in_cell:
+                self.rows[-1][-1] += data
+
+    parser = Rows()
+    parser.feed(reply.text)
+    expected = run_query(FLAGSHIP, {"year": "2025"})
+    assert len(parser.rows) == len(expected.rows)
+    labels = {row[expected.variables.index("powerLabel")] for row in parser.rows}
+    assert labels == set(expected.values("powerLabel"))
+    assert f'href="/api/queries/{FLAGSHIP}.csv?year=2025"' in reply.text
+
+
+def test_html_table_in_russian_and_by_suffix(base: str) -> None:
+    ru = http(base, f"/api/queries/{FLAGSHIP}?lang=ru", accept=BROWSER_ACCEPT)
+    assert ru.status == 200 and '<html lang="ru">' in ru.text and "Партнёры" in ru.text
+    by_suffix = http(base, f"/api/queries/{FLAGSHIP}.html")
+    assert (by_suffix.status, by_suffix.content_type) == (200, "text/html")
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [None, "*/*", "application/json", "application/sparql-results+json, text/html;q=0.5", "text/*;q=0.9, application/json"],
+)
+def test_clients_that_do_not_ask_for_html_still_get_results(base: str, accept: str | None) -> None:
+    reply = http(base, f"/api/queries/{FLAGSHIP}", accept=accept)
+    assert reply.status == 200 and reply.content_type == "application/sparql-results+json"
+
+
+def test_lang_is_not_a_query_parameter_of_the_results(base: str) -> None:
+    assert http(base, f"/api/queries/{FLAGSHIP}?lang=ru").status == 400  # a data client: unknown parameter

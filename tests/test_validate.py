@@ -19,14 +19,8 @@ import pytest
 from casummit_rdf import cli
 from casummit_rdf.graph import DataError, load_graph
 from casummit_rdf.namespaces import compact
-from casummit_rdf.validate import (
-    Severity,
-    ShaclEngine,
-    focus_nodes,
-    load_shapes,
-    shacl_problems,
-    validate,
-)
+from casummit_rdf.shacl import ShaclEngine, load_shapes, shacl_problems
+from casummit_rdf.validate import Severity, focus_nodes, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good" / "minimal-summit.ttl"
@@ -122,22 +116,37 @@ def test_typos_get_a_did_you_mean() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Differential: the fast engine gives exactly pySHACL's problems
+# Differential: the default engine gives exactly pySHACL's problems
+
+
+#: Fixtures on which pySHACL, the reference, cannot be compared, and why.
+PYSHACL_DEFECTS = {
+    # sh:lessThanOrEquals between an ill-typed xsd:date and a valid one raises TypeError inside
+    # pySHACL 0.40 (it compares rdflib Literal objects); the default engine reports the datatype.
+    "bad-date-datatype": "pySHACL raises on sh:lessThanOrEquals with an ill-typed date",
+}
 
 
 @pytest.mark.parametrize("path", [GOOD] + [p for p in BROKEN if expectation(p)[0] != "syntax-error"], ids=lambda p: p.stem)
-def test_fast_engine_matches_pyshacl_on_fixture(path: Path) -> None:
+def test_default_engine_matches_pyshacl_on_fixture(path: Path) -> None:
+    from casummit_rdf.shacl import ShapesRejected
+
     graph = load_graph([path])
     shapes = load_shapes()
-    fast = {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.FAST)}
+    fast = {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.TURBO)}
+    if path.stem in PYSHACL_DEFECTS:
+        with pytest.raises(ShapesRejected):  # still broken there: when it is fixed, compare again
+            shacl_problems(graph, shapes, engine=ShaclEngine.PYSHACL)
+        assert any(key[0].endswith("Datatype") for key in fast)
+        return
     reference = {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.PYSHACL)}
     assert fast == reference
 
 
-def test_fast_engine_matches_pyshacl_on_bundled_data() -> None:
+def test_default_engine_matches_pyshacl_on_bundled_data() -> None:
     graph = load_graph()
     shapes = load_shapes()
-    fast = {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.FAST)}
+    fast = {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.TURBO)}
     reference = {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.PYSHACL)}
     assert fast == reference
 
@@ -284,10 +293,8 @@ def test_since_validates_the_files_changed_since_a_revision(
     assert cli.main(["validate", "--no-reasoner", "--since", "no-such-rev", "data"]) == 2
 
 
-def test_fast_engine_falls_back_to_pyshacl_for_components_it_lacks(tmp_path: Path) -> None:
-    from casummit_rdf.shacl import native as shacl_native
-    from casummit_rdf.shacl import split_sparql_constraints
-
+def test_any_core_component_is_evaluated_by_the_default_engine(tmp_path: Path) -> None:
+    """No component goes unevaluated: one the project's shapes do not use gives pySHACL's problems."""
     shapes_file = tmp_path / "shapes.ttl"
     shapes_file.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
@@ -298,15 +305,13 @@ def test_fast_engine_falls_back_to_pyshacl_for_components_it_lacks(tmp_path: Pat
         encoding="utf-8",
     )
     shapes = load_shapes(shapes_file)
-    assert not shacl_native.supports(split_sparql_constraints(shapes)[0])
-    assert shacl_native.supports(split_sparql_constraints(load_shapes())[0])
     graph = load_graph([GOOD])
-    fast = {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.FAST)}
+    fast = {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.TURBO)}
     assert fast == {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.PYSHACL)}
     assert any(key[0].endswith(".MinLength") for key in fast)
 
 
-def test_fast_engine_matches_pyshacl_on_a_synthetic_graph(tmp_path: Path) -> None:
+def test_default_engine_matches_pyshacl_on_a_synthetic_graph(tmp_path: Path) -> None:
     """The benchmark's generator (with injected violations) as one more differential case."""
     import importlib.util
 
@@ -318,5 +323,5 @@ def test_fast_engine_matches_pyshacl_on_a_synthetic_graph(tmp_path: Path) -> Non
     path.write_text(text, encoding="utf-8")
     graph = load_graph([path])
     shapes = load_shapes()
-    fast = {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.FAST)}
+    fast = {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.TURBO)}
     assert fast == {p.key() for p in shacl_problems(graph, shapes, engine=ShaclEngine.PYSHACL)}

@@ -56,6 +56,7 @@ class Format(enum.Enum):
     GITHUB = "github"
     JUNIT = "junit"
     SARIF = "sarif"
+    SHACL_REPORT = "shacl"
 
     @property
     def spec(self) -> _Spec:
@@ -133,4 +134,5 @@ _SPECS: dict[Format, _Spec] = {
     Format.GITHUB: _Spec(Kind.REPORT, ("text/plain",), "txt"),
     Format.JUNIT: _Spec(Kind.REPORT, ("application/xml",), "xml", (), False),
     Format.SARIF: _Spec(Kind.REPORT, ("application/sarif+json",), "sarif", (), False),
+    Format.SHACL_REPORT: _Spec(Kind.REPORT, ("text/turtle",), "ttl", ("turtle",)),
 }

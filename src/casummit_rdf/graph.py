@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,10 +151,10 @@ def parse_file(path: Path) -> list[ox.Triple]:
     if fmt is None:
         raise DataError(f"unknown RDF file suffix {path.suffix!r}", path=path)
     try:
-        quads = list(ox.parse(**_source(path), format=fmt, base_iri=path.resolve().as_uri()))
+        # One list, built as the parser streams: a list of quads first would double the peak.
+        return [q.triple for q in ox.parse(**_source(path), format=fmt, base_iri=path.resolve().as_uri())]
     except (SyntaxError, MemoryError, OSError, ValueError) as error:
         raise _parse_failure(path, error) from None
-    return [q.triple if isinstance(q, ox.Quad) else q for q in quads]
 
 
 def parse_text(text: str, path: Path | None = None) -> list[ox.Triple]:
@@ -195,29 +194,56 @@ def load_store(paths: Iterable[PathLike] | None = None, *, with_ontology: bool =
     return store
 
 
-@dataclass
+def read_ntriples(path: Path) -> bytes:
+    """One file as N-Triples bytes, parsed by pyoxigraph (streamed: no Python objects kept)."""
+    fmt = RDF_SUFFIXES.get(path.suffix)
+    if fmt is None:
+        raise DataError(f"unknown RDF file suffix {path.suffix!r}", path=path)
+    try:
+        quads = ox.parse(**_source(path), format=fmt, base_iri=path.resolve().as_uri())
+        return ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    except (SyntaxError, MemoryError, OSError, ValueError) as error:
+        raise _parse_failure(path, error) from None
+
+
 class KnowledgeGraph:
     """The parsed files, with the views later stages need built on first use.
 
-    ``by_file`` keeps each file's triples in parse order; ``store``, ``rdf`` and ``index`` are
-    built lazily from them, so all views hold the same statements.
+    Each file is kept as the N-Triples its parse produced — lexical forms as written, about a
+    sixth of the memory of Python triple objects — and turned into the other views on demand:
+    ``by_file`` (each file's triples, in parse order), ``store`` (pyoxigraph, for SPARQL), ``rdf``
+    (rdflib) and ``index`` (file:line locations). All views hold the same statements, blank
+    nodes included.
     """
 
-    by_file: dict[Path, list[ox.Triple]]
-    ontology_files: frozenset[Path] = frozenset()
-    _store: ox.Store | None = field(default=None, repr=False)
-    _rdflib: rdflib.Graph | None = field(default=None, repr=False)
-    _index: SourceIndex | None = field(default=None, repr=False)
+    def __init__(self, ntriples: dict[Path, bytes], ontology_files: frozenset[Path] = frozenset()):
+        self.ntriples_by_file = ntriples
+        self.ontology_files = ontology_files
+        self._store: ox.Store | None = None
+        self._rdflib: rdflib.Graph | None = None
+        self._index: SourceIndex | None = None
 
     @property
     def files(self) -> list[Path]:
         """Every loaded file, ontology first."""
-        return list(self.by_file)
+        return list(self.ntriples_by_file)
 
     @property
     def data_files(self) -> list[Path]:
         """The loaded files that are not part of the bundled ontology."""
-        return [p for p in self.by_file if p.resolve() not in self.ontology_files]
+        return [p for p in self.ntriples_by_file if p.resolve() not in self.ontology_files]
+
+    def ntriples(self) -> bytes:
+        """Every statement as N-Triples, as parsed."""
+        return b"".join(self.ntriples_by_file.values())
+
+    @cached_property
+    def by_file(self) -> dict[Path, list[ox.Triple]]:
+        """Each file's triples, in parse order (built on first use)."""
+        return {
+            path: [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+            for path, data in self.ntriples_by_file.items()
+        }
 
     @cached_property
     def triples(self) -> list[ox.Triple]:
@@ -225,15 +251,15 @@ class KnowledgeGraph:
         return [t for triples in self.by_file.values() for t in triples]
 
     def __len__(self) -> int:
-        return sum(len(triples) for triples in self.by_file.values())
+        return sum(data.count(b"\n") for data in self.ntriples_by_file.values())  # one statement a line
 
     @property
     def store(self) -> ox.Store:
         """A pyoxigraph Store of every triple (built on first use)."""
         if self._store is None:
             store = ox.Store()
-            for triples in self.by_file.values():
-                store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+            for data in self.ntriples_by_file.values():
+                store.extend(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
             self._store = store
         return self._store
 
@@ -253,7 +279,7 @@ class KnowledgeGraph:
             from casummit_rdf.files import read_text
 
             index = SourceIndex()
-            for path in self.by_file:
+            for path in self.ntriples_by_file:
                 if path.suffix == ".ttl":
                     index.add_turtle(path, read_text(path))
             self._index = index
@@ -266,7 +292,7 @@ class KnowledgeGraph:
     def find_file(self, path: Path) -> Path:
         """The loaded file that is ``path`` (compared resolved); a :class:`DataError` if none."""
         resolved = path.resolve()
-        for candidate in self.by_file:
+        for candidate in self.ntriples_by_file:
             if candidate.resolve() == resolved:
                 return candidate
         raise DataError("not among the loaded files", path=path)
@@ -278,4 +304,4 @@ def load_graph(paths: Iterable[PathLike] | None = None, *, with_ontology: bool =
     if with_ontology:
         files = with_ontology_files(files)
     ontology = frozenset(p.resolve() for p in resources.ontology_files())
-    return KnowledgeGraph({path: parse_file(path) for path in files}, ontology)
+    return KnowledgeGraph({path: read_ntriples(path) for path in files}, ontology)

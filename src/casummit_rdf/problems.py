@@ -68,6 +68,7 @@ class Problem:
     location: Location | None = None
     hint: str | None = None
     scope: Scope = Scope.NODE
+    shacl_severity: str | None = None  # a custom SHACL severity IRI, kept as the shapes wrote it
 
     @classmethod
     def about_file(cls, severity: Severity, rule: str, message: str, location: Location, hint: str | None = None) -> Problem:
@@ -78,6 +79,13 @@ class Problem:
     def about_graph(cls, severity: Severity, rule: str, message: str, hint: str | None = None) -> Problem:
         """A problem of the whole graph (inconsistency without a culprit, a missing reasoner)."""
         return cls(severity, rule, "", message, hint=hint, scope=Scope.GRAPH)
+
+    @property
+    def severity_text(self) -> str:
+        """The level as reports print it: ``error``/``warning``/``info``, or a custom severity's name."""
+        if self.shacl_severity:
+            return self.shacl_severity.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return str(self.severity)
 
     @property
     def shown_subject(self) -> str:
@@ -111,7 +119,7 @@ class Problem:
         what = self.shown_subject
         if self.predicate:
             what += " " + compact(self.predicate)
-        text = f"{where}: {self.severity}: {what}: {self.message}"
+        text = f"{where}: {self.severity_text}: {what}: {self.message}"
         if self.value is not None and self.value not in self.message and compact(self.value) not in self.message:
             text += f" (value: {compact(self.value)})"
         if self.hint and self.hint not in self.message:
@@ -145,6 +153,7 @@ class ValidationReport:
     triples: int = 0
     checks: list[Stage] = field(default_factory=list)
     focus: set[str] | None = None
+    shacl: Any = None  # the SHACL part's outcome (casummit_rdf.shacl.ShaclOutcome), for W3C reports
 
     @property
     def conforms(self) -> bool:

@@ -70,7 +70,7 @@ def check_consistency(triples: Iterable[ox.Triple], *, java: str | None = None) 
     """
     java = java or shutil.which("java")
     if not java:
-        raise ReasonerUnavailable("the OWL check needs Java on PATH (HermiT runs on the JVM)")
+        raise ReasonerUnavailable("no Java found (HermiT runs on the JVM; install a JRE)")
     import owlready2
 
     # owlready2 takes the Java command from a module global; set it for this run only.

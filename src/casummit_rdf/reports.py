@@ -42,6 +42,7 @@ def render(
         Format.GITHUB: lambda: render_github(report, fail_on=fail_on),
         Format.JUNIT: lambda: render_junit(report, fail_on=fail_on),
         Format.SARIF: lambda: render_sarif(report),
+        Format.SHACL_REPORT: lambda: render_shacl(report),
     }[fmt]
     return renderer()
 
@@ -69,7 +70,7 @@ def render_text(report: ValidationReport, *, color: bool = False, fail_on: Sever
             continue
         where = str(problem.location) if problem.location else "<graph>"
         what = problem.shown_subject + (" " + compact(problem.predicate) if problem.predicate else "")
-        text = f"{_BOLD}{where}{_RESET}: {_COLOURS[problem.severity]}{problem.severity}{_RESET}: {what}: {problem.message}"
+        text = f"{_BOLD}{where}{_RESET}: {_COLOURS[problem.severity]}{problem.severity_text}{_RESET}: {what}: {problem.message}"
         if problem.value is not None and problem.value not in problem.message and compact(problem.value) not in problem.message:
             text += f" (value: {compact(problem.value)})"
         if problem.hint and problem.hint not in problem.message:
@@ -262,3 +263,20 @@ def render_sarif(report: ValidationReport) -> str:
         ],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# W3C SHACL report
+
+
+def render_shacl(report: ValidationReport) -> str:
+    """A W3C ``sh:ValidationReport`` in Turtle: the SHACL engine's own results, plus a result per
+    QC or OWL problem (``sh:sourceShape`` names the rule), so other SHACL tools can read a whole run.
+    """
+    from casummit_rdf.shacl import report_of, report_turtle
+
+    base = report.shacl.report if report.shacl is not None else []
+    engine_rules = {p.rule for p in report.shacl.problems} if report.shacl is not None else set()
+    others = [p for p in report.problems if p.rule not in engine_rules]
+    # SHACL's verdict: a graph conforms when validation produced no result at all.
+    return report_turtle(report_of(others, not report.problems, base)).decode("utf-8")

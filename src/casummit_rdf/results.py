@@ -14,7 +14,7 @@ import enum
 import io
 import json
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,13 +185,45 @@ def _ntriples(term: Term | None) -> str:
 
 
 def _table(result: QueryResult) -> str:
-    header = result.variables
-    body = [[display(row.get(v)) for v in header] for row in result.rows]
+    return table(result)
+
+
+def table(
+    result: QueryResult,
+    *,
+    headers: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+    footer: Callable[[int], str] | None = None,
+) -> str:
+    """The terminal table of a SELECT result, optionally for readers of another language.
+
+    ``headers`` renames columns; ``names`` (IRI → name) names IRIs: an ``xLabel`` column takes the
+    name of the IRI in column ``x``, and an IRI column without such a label column shows the name
+    instead of the short IRI. ``footer`` writes the row count line.
+    """
+    headers = headers or {}
+    names = names or {}
+    variables = result.variables
+    labelled = {v[: -len("Label")] for v in variables if v.endswith("Label") and v[: -len("Label")] in variables}
+
+    def cell(row: Mapping[str, Term], variable: str) -> str:
+        term = row.get(variable)
+        if variable.endswith("Label") and variable[: -len("Label")] in labelled:
+            source = row.get(variable[: -len("Label")])
+            if source is not None and source.get("type") == "uri" and source["value"] in names:
+                return names[source["value"]]
+        if term is not None and term.get("type") == "uri" and variable not in labelled and term["value"] in names:
+            return names[term["value"]]
+        return display(term)
+
+    header = [headers.get(v, v) for v in variables]
+    body = [[cell(row, v) for v in variables] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines.extend("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in body)
-    lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    count = len(body)
+    lines.append(footer(count) if footer else f"({count} row{'s' if count != 1 else ''})")
     return "\n".join(lines) + "\n"
 
 

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from casummit_rdf.errors import DataError, ReasonerUnavailable
 from casummit_rdf.graph import KnowledgeGraph, PathLike, discover, load_graph
 from casummit_rdf.namespaces import RDF_TYPE
-from casummit_rdf.problems import Problem, Scope, Severity, Stage, ValidationReport
-from casummit_rdf.shacl import ShaclEngine, load_shapes, shacl_problems
+from casummit_rdf.problems import Problem, Scope, Severity, Stage, ValidationReport  # noqa: F401 - Severity re-exported
+from casummit_rdf.shacl import ShaclEngine, load_shapes, run_shacl
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph as ox
@@ -46,10 +46,11 @@ def validate(
     *,
     shapes: PathLike | None = None,
     reasoner: bool = True,
-    engine: ShaclEngine = ShaclEngine.FAST,
+    engine: ShaclEngine = ShaclEngine.TURBO,
     checks: bool = True,
     profile: Profile | PathLike | None = None,
     changed: Iterable[PathLike] | None = None,
+    require_reasoner: bool = False,
 ) -> ValidationReport:
     """Validate files (default: the bundled data) against the shapes, the QC checks and the ontology.
 
@@ -57,7 +58,11 @@ def validate(
     the bundled ``ontology/qc-profile.txt``). ``changed`` limits the run to the focus nodes of
     those files (see the module docstring); changed files outside ``paths`` are loaded too.
 
-    Raises :class:`~casummit_rdf.errors.DataError` when a file cannot be read or parsed.
+    Without Java the OWL part is reported as skipped; with ``require_reasoner`` that raises
+    :class:`~casummit_rdf.errors.ReasonerUnavailable` instead.
+
+    Raises :class:`~casummit_rdf.errors.DataError` when a file cannot be read or parsed, and
+    :class:`~casummit_rdf.shacl.ShapesRejected` when the engine refuses the shapes.
     """
     from casummit_rdf import checks as qc
 
@@ -82,14 +87,18 @@ def validate(
         pool = ThreadPoolExecutor(max_workers=1)
         owl_future = pool.submit(_owl, graph)
         pool.shutdown(wait=False)
-    problems = shacl_problems(graph, shapes_graph, engine=engine, focus=focus)
-    report.checks.append(Stage("SHACL", engine.value))
+    outcome = run_shacl(graph, shapes_graph, engine=engine, focus=focus)
+    problems = list(outcome.problems)
+    report.shacl = outcome
+    report.checks.append(Stage("SHACL", engine.label))
     if checks:
         context = qc.CheckContext.build(graph)
         problems.extend(qc.dedupe(qc.run_checks(context, qc.all_checks()), problems))
         report.checks.append(Stage("QC"))
     if owl_future is not None:
         found, stage = owl_future.result()
+        if stage.skipped and require_reasoner:
+            raise ReasonerUnavailable(f"the OWL check cannot run: {stage.skipped}")
         problems.extend(found)
         report.checks.append(stage)
     if focus is not None:
@@ -112,7 +121,7 @@ def _owl(graph: KnowledgeGraph) -> tuple[list[Problem], Stage]:
     try:
         return owl_problems(graph), Stage("OWL", "HermiT")
     except ReasonerUnavailable as error:
-        return [Problem.about_graph(Severity.WARNING, "owl.reasoner-unavailable", str(error))], Stage("OWL", "HermiT")
+        return [], Stage("OWL", "HermiT", skipped=str(error))
 
 
 def focus_nodes(triples: Iterable[ox.Triple]) -> set[str]:

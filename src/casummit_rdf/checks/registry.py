@@ -10,9 +10,10 @@ import pyoxigraph as ox
 
 from casummit_rdf.graph import KnowledgeGraph
 from casummit_rdf.locations import Location
-from casummit_rdf.namespaces import CAS, DCT, OWL, PROV, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS
+from casummit_rdf.namespaces import CAS, DCT, OWL, PREFIXES, PROV, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS
 from casummit_rdf.problems import Problem, Severity
 
+ORG = PREFIXES["org"]
 _CLASS_TYPES = {OWL + "Class", RDFS + "Class", RDFS + "Datatype"}
 _PROPERTY_TYPES = {
     OWL + "ObjectProperty",
@@ -24,7 +25,9 @@ _PROPERTY_TYPES = {
     OWL + "SymmetricProperty",
     OWL + "InverseFunctionalProperty",
 }
-#: Terms a data file may use without the ontology declaring them (CONTRIBUTING.md).
+#: Terms a data file may use without the ontology declaring them (CONTRIBUTING.md). The ontology
+#: states nothing about other vocabularies' terms, so the reused properties are listed here; how
+#: the data uses them is constrained in ontology/shapes.ttl.
 KNOWN_TERMS = frozenset(
     {
         RDF_TYPE,
@@ -32,13 +35,24 @@ KNOWN_TERMS = frozenset(
         RDFS + "comment",
         SKOS + "altLabel",
         PROV + "wasDerivedFrom",
+        PROV + "qualifiedDerivation",
+        PROV + "entity",
         SCHEMA + "url",
+        SCHEMA + "startDate",
+        SCHEMA + "endDate",
+        SCHEMA + "eventStatus",
+        SCHEMA + "superEvent",
+        SCHEMA + "currency",
+        ORG + "memberOf",
         DCT + "publisher",
         DCT + "title",
         DCT + "issued",
+        DCT + "creator",
         CAS + "retrievedOn",
     }
 )
+#: Classes of other vocabularies a data file may use as types without the ontology declaring them.
+KNOWN_CLASSES = frozenset({PROV + "Derivation"})
 
 
 @dataclass
@@ -71,7 +85,8 @@ class CheckContext:
                         elif t.object.value in _PROPERTY_TYPES:
                             properties.add(t.subject.value)
         properties |= KNOWN_TERMS
-        return cls(graph, data, declared | KNOWN_TERMS, classes, properties)
+        classes |= KNOWN_CLASSES
+        return cls(graph, data, declared | KNOWN_TERMS | KNOWN_CLASSES, classes, properties)
 
     @property
     def data_triples(self) -> Iterator[ox.Triple]:

@@ -25,11 +25,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     validate.add_argument("--profile", type=Path, help="QC profile: 'RULE LEVEL' lines (default: ontology/qc-profile.txt)")
     validate.add_argument("--no-reasoner", action="store_true", help="skip the OWL reasoner (HermiT)")
     validate.add_argument("--no-checks", action="store_true", help="skip the QC checks (shapes and OWL only)")
+    _add_engine(validate)
     validate.add_argument(
-        "--engine", choices=["fast", "pyshacl"], default="fast",
-        help="fast: SPARQL constraints run once over the whole graph (default); pyshacl: plain pySHACL",
+        "--require-reasoner", action="store_true",
+        help="fail (exit 2) when the OWL reasoner cannot run, instead of reporting it as skipped",
     )
-    add_format(validate, Kind.REPORT, default=Format.TEXT, help="report format;")
+    add_format(validate, Kind.REPORT, default=Format.TEXT,
+               help="report format (shacl: a W3C sh:ValidationReport in Turtle, with the shapes' own severities);")
     validate.add_argument(
         "--fail-on", choices=_LEVELS, default="error",
         help="exit 1 when a problem is at this level or above (default: error; none: never)",
@@ -44,6 +46,20 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     validate.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output")
     validate.set_defaults(run=_cmd_validate)
+
+    shacl = commands.add_parser(
+        "shacl",
+        help="validate any data against any SHACL shapes (no ontology, no QC checks, no reasoner)",
+        description="Exit status: 0 the data conforms (no result at all, as SHACL defines it), "
+        "1 results found, 2 unusable input or shapes the engine refuses.",
+    )
+    shacl.add_argument("data", nargs="+", type=Path, help="data files or folders")
+    shacl.add_argument("--shapes", type=Path, action="append", required=True, metavar="FILE",
+                       help="SHACL shapes file (repeatable)")
+    _add_engine(shacl)
+    shacl.add_argument("--format", choices=["text", "json", "turtle", "shacl"], default="text",
+                       help="text or json problems, or the W3C report as Turtle (turtle, shacl)")
+    shacl.set_defaults(run=_cmd_shacl)
 
     fmt = commands.add_parser(
         "fmt",
@@ -70,6 +86,36 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     add_format(diff, Kind.DIFF, default=Format.TEXT, help="diff format;")
     diff.add_argument("--exit-code", action="store_true", help="exit 1 when the sides differ")
     diff.set_defaults(run=_cmd_diff)
+
+
+def _add_engine(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine", choices=["turbo", "pyshacl"], default="turbo",
+        help="SHACL engine: turbo (pyshacl-turbo, default) or pyshacl (the reference implementation)",
+    )
+
+
+def _cmd_shacl(args: argparse.Namespace) -> int:
+    from casummit_rdf.graph import load_graph
+    from casummit_rdf.problems import Stage, ValidationReport
+    from casummit_rdf.reports import render
+    from casummit_rdf.shacl import ShaclEngine, load_shapes, report_turtle, run_shacl
+
+    graph = load_graph(args.data, with_ontology=False)
+    engine = ShaclEngine(args.engine)
+    outcome = run_shacl(graph, load_shapes(args.shapes), engine=engine, count_warnings=True)
+    if args.format in ("turtle", "shacl"):
+        sys.stdout.write(report_turtle(outcome.report).decode("utf-8"))
+    else:
+        report = ValidationReport(
+            problems=sorted(outcome.problems, key=lambda p: p.sort_key()), files=graph.data_files,
+            triples=len(graph), checks=[Stage("SHACL", engine.label)],
+        )
+        if args.format == "json":
+            sys.stdout.write(render(report, Format.JSON, fail_on=None))
+        else:
+            sys.stdout.write("".join(f"{p}\n" for p in report.problems) + report.summary() + "\n")
+    return OK if outcome.conforms else PROBLEMS
 
 
 def _fail_level(name: str):  # noqa: ANN202 - Severity | None
@@ -105,6 +151,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             checks=not args.no_checks,
             profile=args.profile,
             changed=changed,
+            require_reasoner=args.require_reasoner,
         )
     except DataError as error:
         if error.location is None or fmt is Format.TEXT:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from casummit_rdf.cli.exits import OK, UsageError
 from casummit_rdf.cli.options import add_data, add_engine, add_format, add_params, chosen_format, parse_params
-from casummit_rdf.formats import Kind
+from casummit_rdf.formats import Format, Kind
+from casummit_rdf.results import ResultKind
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -17,6 +18,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     query.add_argument("name", help="query name (see 'casummit queries')")
     add_params(query)
     _add_result_options(query)
+    query.add_argument(
+        "--lang", choices=["en", "ru"], default="en",
+        help="language of the terminal table: column names and the names of IRIs (ru: Russian labels from the data)",
+    )
     query.set_defaults(run=_cmd_query)
 
     queries = commands.add_parser("queries", help="list the canned queries with their parameters")
@@ -82,7 +87,35 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from casummit_rdf.sparql import Engine, run_query
 
     bound = find_query(args.name).bind(parse_params(args.param))  # parameters checked before loading data
-    return _write(run_query(bound, graph=_load(args), engine=Engine(args.engine), reach=_reach(args)), args)
+    graph = _load(args)
+    result = run_query(bound, graph=graph, engine=Engine(args.engine), reach=_reach(args))
+    fmt = chosen_format(args, Kind.RESULTS | Kind.GRAPH)
+    if args.lang != "en" and fmt in (None, Format.TABLE) and result.kind is ResultKind.SELECT:
+        sys.stdout.write(_localized_table(result, args, graph))
+        return OK
+    return _write(result, args)
+
+
+def _localized_table(result, args: argparse.Namespace, graph) -> str:  # noqa: ANN001 - engine types
+    """The terminal table with column names and IRI names in ``args.lang``."""
+    import pyoxigraph as ox
+
+    from casummit_rdf.graph import load_store
+    from casummit_rdf.i18n import column_name, rows_footer
+    from casummit_rdf.labels import Labels
+    from casummit_rdf.results import table
+
+    store = graph if isinstance(graph, ox.Store) else load_store(args.data)
+    labels = Labels(store)
+    names = {}
+    for row in result.rows:
+        for term in row.values():
+            if term.get("type") == "uri" and term["value"] not in names:
+                label = labels.get(ox.NamedNode(term["value"]), args.lang)
+                if label.lang == args.lang:  # only names the data has in that language
+                    names[term["value"]] = label.text
+    headers = {v: column_name(args.name, v, args.lang) for v in result.variables}
+    return table(result, headers=headers, names=names, footer=lambda n: rows_footer(n, args.lang))
 
 
 def _cmd_queries(args: argparse.Namespace) -> int:

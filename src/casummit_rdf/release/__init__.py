@@ -1,7 +1,7 @@
 """Release dumps: the graph in five syntaxes, two editions, with VoID/DCAT, checksums and HTML docs.
 
-A bundle written by :func:`write_bundle` holds, for each edition (``base`` = asserted triples,
-``full`` = plus the OWL 2 RL closure computed by owlrl, see :func:`infer`):
+A bundle written by :func:`write_bundle` holds, for each edition written (``base`` = asserted
+triples, ``full`` = plus what the ontology's axioms entail, see :func:`infer`; both by default):
 
 * ``casummit-<edition>.ttl``    Turtle, subjects in IRI order
 * ``casummit-<edition>.nt``     N-Triples, lines sorted
@@ -16,13 +16,15 @@ Named graphs of the N-Quads files::
 
     https://w3id.org/casummit/graph/ontology   every ontology/*.ttl except shapes.ttl
     https://w3id.org/casummit/graph/data       the data files (data/**/*.ttl)
-    https://w3id.org/casummit/graph/inferred   full edition only: triples the reasoner added
+    https://w3id.org/casummit/graph/inferred   full edition only: the entailed triples
 
 Output is byte-identical across runs and ``PYTHONHASHSEED`` values: blank nodes get RDFC-1.0
 canonical labels, every statement list is sorted, prefix headers are sorted, gzip headers carry no
 time, and the issued date is the ontology's release date (``dct:issued``, else ``dct:created``), not
 today. The bundle is written into a temporary sibling folder and renamed into place at the end,
-so a crash never leaves a half-written bundle.
+so a crash never leaves a half-written bundle. ``void.ttl`` names each file by its download URL
+under ``<base URL><version>/``, so the checksums a release states stay true when the next
+release is published.
 """
 
 from __future__ import annotations

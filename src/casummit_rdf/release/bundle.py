@@ -21,9 +21,10 @@ from casummit_rdf.formats import Format
 from casummit_rdf.graph import PathLike
 from casummit_rdf.namespaces import PREFIXES
 from casummit_rdf.release.describe import DEFAULT_BASE_URL, EditionStats, Release, describe, edition_stats
-from casummit_rdf.release.editions import GRAPH_INFERRED, GRAPH_ONTOLOGY, Edition, canonicalize, collect_quads, infer, unique_triples
+from casummit_rdf.release.editions import GRAPH_ONTOLOGY, Edition, edition_datasets, unique_triples
 from casummit_rdf.release.ontology_page import ontology_html
-from casummit_rdf.release.serialize import gzip_bytes, load_context, sha256, to_jsonld, to_nquads, to_ntriples, to_rdfxml, to_turtle
+from casummit_rdf.release.jsonld import load_context, to_jsonld
+from casummit_rdf.release.serialize import gzip_bytes, sha256, subject_order, to_nquads, to_ntriples, to_rdfxml, to_turtle
 
 
 @dataclass
@@ -46,27 +47,22 @@ def build_bundle(
     """Compute every file of the bundle in memory: name → bytes."""
     release = release or Release.from_package()
     context = load_context()
-    prefixes = {**PREFIXES, **context}
+    prefixes = {**PREFIXES, **context.prefixes}
     files: dict[str, bytes] = {}
     stats: dict[Edition, EditionStats] = {}
-    base_quads = collect_quads(data)
     ontology_triples: list[ox.Triple] = []
-    for edition in editions:
-        quads = list(base_quads)
-        if edition is Edition.FULL:
-            inferred = ox.NamedNode(GRAPH_INFERRED)
-            quads += [ox.Quad(t.subject, t.predicate, t.object, inferred) for t in infer(q.triple for q in base_quads)]
-        quads = canonicalize(quads)
+    for edition, quads in edition_datasets(editions, data).items():
         triples = unique_triples(quads)
-        if edition is Edition.BASE or not ontology_triples:
+        if not ontology_triples:
             ontology_triples = [q.triple for q in quads if q.graph_name == ox.NamedNode(GRAPH_ONTOLOGY)]
         stem = f"casummit-{edition.value}"
+        by_subject = subject_order(triples)
         rendered = {
-            Format.TURTLE: to_turtle(triples, prefixes),
+            Format.TURTLE: to_turtle(by_subject, prefixes, in_subject_order=True),
             Format.N_TRIPLES: to_ntriples(triples),
             Format.N_QUADS: to_nquads(quads),
-            Format.JSON_LD: to_jsonld(triples, context),
-            Format.RDF_XML: to_rdfxml(triples, prefixes),
+            Format.JSON_LD: to_jsonld(by_subject, context),
+            Format.RDF_XML: to_rdfxml(by_subject, prefixes, in_subject_order=True),
         }
         for syntax, payload in rendered.items():
             files[f"{stem}.{syntax.suffix}"] = payload
@@ -110,8 +106,8 @@ def write_bundle(
     """
     out = Path(out)
     check_output_dir(out)
-    if not re.match(r"^(https?://[^\s]+|)$", base_url) or (base_url and not base_url.endswith("/")):
-        raise ExportError(f"--base-url {base_url!r} must be an http(s) URL ending in '/'")
+    if not re.match(r"^https?://[^\s<>\"{}|\\^`]+/$", base_url):
+        raise ExportError(f"base URL {base_url!r}: must be an http(s) URL ending in '/'")
     files, stats, release = build_bundle(data, base_url=base_url, release=release, editions=editions)
     try:
         replace_folder(out.absolute(), files)

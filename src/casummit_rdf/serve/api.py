@@ -4,23 +4,32 @@
 * ``GET /api/queries/{name}?year=2025`` — run one; parameters are validated by type and bound
   as RDF terms (never pasted into the query text); a bad or unknown parameter is a 400;
 * ``GET /api/queries/{name}.csv`` (or ``.json``, ``.tsv``, ``.xml``) or ``Accept`` for the format;
-* ``GET /api/openapi.json`` — an OpenAPI 3 document of all of it.
+  a browser (whose ``Accept`` names ``text/html`` before the result types) gets an HTML table
+  with download links instead of a file, as does ``.html``;
+* ``GET /api/openapi.json`` — an OpenAPI 3 document of all of it;
+* ``GET /api/`` — the same, as a page for people, in English or Russian.
+
+Summaries and descriptions follow ``?lang=`` (Russian texts from ``queries/summaries.ru.yaml``).
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from casummit_rdf import __version__
+from casummit_rdf.formats import Format
+from casummit_rdf.i18n import parameter_text, plural_word, query_text, t
 from casummit_rdf.queries import CannedQuery, ParameterType, QueryError
 from casummit_rdf.serve.cache import AnswerCache
 from casummit_rdf.serve.execute import Formats, Limits, execute
+from casummit_rdf.serve.layout import h, page, request_language, with_params
 from casummit_rdf.serve.messages import HttpError, Request, Response
-from casummit_rdf.formats import Format
-from casummit_rdf.serve.negotiation import RESULT_FORMATS, negotiate
+from casummit_rdf.serve.negotiation import RESULT_FORMATS, negotiate, parse_accept, quality
 
 _SCHEMAS: dict[ParameterType, dict[str, object]] = {
     ParameterType.INTEGER: {"type": "integer"},
@@ -42,8 +51,10 @@ class ApiError(HttpError):
 class CannedQueryApi:
     """Runs canned queries in the server process (their text is trusted; parameters are typed)."""
 
-    def __init__(self, store: ox.Store, queries: Mapping[str, CannedQuery], cache: AnswerCache, *, limits: Limits):
+    def __init__(self, store: ox.Store, queries: Mapping[str, CannedQuery], cache: AnswerCache, *, limits: Limits,
+                 queries_dir: Path | None = None):
         self.store = store
+        self.queries_dir = queries_dir
         self.queries = dict(queries)
         self.cache = cache
         self.limits = limits
@@ -52,11 +63,12 @@ class CannedQueryApi:
 
     # -- listing ----------------------------------------------------------------------------
 
-    def describe_query(self, query: CannedQuery) -> dict[str, object]:
+    def describe_query(self, query: CannedQuery, lang: str = "en") -> dict[str, object]:
+        """The listing entry of a query; texts in ``lang`` (English header texts by default)."""
         return {
             "name": query.name,
-            "summary": query.summary,
-            "description": query.description,
+            "summary": query_text(query.name, "summary", query.summary, lang, self.queries_dir),
+            "description": query_text(query.name, "description", query.description, lang, self.queries_dir),
             "tags": list(query.tags),
             "parameters": [
                 {
@@ -64,7 +76,7 @@ class CannedQueryApi:
                     "type": p.type.label,
                     "default": p.default,
                     "required": p.default is None,
-                    "description": p.description,
+                    "description": parameter_text(query.name, p.name, p.description, lang, self.queries_dir),
                 }
                 for p in query.parameters
             ],
@@ -73,7 +85,8 @@ class CannedQueryApi:
         }
 
     def list(self, request: Request) -> Response:
-        return Response.json(200, [self.describe_query(q) for q in self.queries.values()])
+        lang = "ru" if (request.params.get("lang") or [""])[0].lower().startswith("ru") else "en"
+        return Response.json(200, [self.describe_query(q, lang) for q in self.queries.values()])
 
     # -- running ------------------------------------------------------------------------------
 
@@ -81,10 +94,14 @@ class CannedQueryApi:
         query = self.queries.get(name)
         if query is None:
             raise ApiError(404, f"no canned query named {name!r}; see /api/queries")
-        fmt = negotiate(suffix, request.header("Accept"), RESULT_FORMATS, what="query results", error=ApiError)
+        as_page = suffix == "html" or (suffix is None and wants_page(request.header("Accept")))
+        fmt = Format.SPARQL_JSON if as_page else negotiate(suffix, request.header("Accept"), RESULT_FORMATS,
+                                                             what="query results", error=ApiError)
         formats = Formats(fmt, None)
         values: dict[str, str] = {}
         for key, found in request.params.items():
+            if key == "lang" and as_page:
+                continue  # the page's language, not a query parameter
             if len(found) > 1:
                 raise ApiError(400, f"parameter {key!r} given {len(found)} times; give it once")
             values[key] = found[0]
@@ -106,7 +123,75 @@ class CannedQueryApi:
             self.cache.put(key, answer)
         if answer.status != 200:
             raise ApiError(answer.status, answer.body.decode("utf-8").strip())
+        if as_page:
+            lang = request_language(request)
+            body = self.table_page(request, query, values, json.loads(answer.body), lang)
+            return Response(200, body.encode("utf-8"), Format.HTML.content_type, {"Vary": "Accept, Accept-Language"})
         return Response.from_answer(answer, Vary="Accept")
+
+    # -- pages for people -----------------------------------------------------------------------
+
+    def table_page(self, request: Request, query: CannedQuery, values: Mapping[str, str], doc: dict, lang: str) -> str:
+        """A query's answer as an HTML table, with links to the same answer as files."""
+        summary = query_text(query.name, "summary", query.summary, lang, self.queries_dir) or query.name
+        description = query_text(query.name, "description", query.description, lang, self.queries_dir)
+        params = "&".join(f"{k}={v}" for k, v in sorted(values.items()))
+        base = f"/api/queries/{query.name}"
+        files = " · ".join(f'<a href="{h(base + "." + s + ("?" + params if params else ""))}" download>{s.upper()}</a>'
+                           for s in ("csv", "json", "tsv", "xml"))
+        explore = with_params("/", "", lang=lang, q=query.name, **{f"p.{k}": v for k, v in values.items()}) + "#query"
+        if "boolean" in doc:
+            table = f'<p class="boolean">{h(str(doc["boolean"]).lower())}</p>'
+            count = 1
+        else:
+            variables = doc["head"]["vars"]
+            rows = doc["results"]["bindings"]
+            count = len(rows)
+            head = "".join(f'<th scope="col">{h(v)}</th>' for v in variables)
+            body = "".join("<tr>" + "".join(f"<td>{_cell(row.get(v), lang)}</td>" for v in variables) + "</tr>" for row in rows)
+            table = f'<div class="scroll"><table class="results"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+        shown = ", ".join(f"{k} = {v}" for k, v in sorted(values.items()))
+        content = (
+            f'<p class="kind">{h(t("table.heading", lang))}</p><h1>{h(summary)}</h1>'
+            f'<p class="summary">{h(description)}</p>'
+            + (f"<p><code>{h(shown)}</code></p>" if shown else "")
+            + f'<p class="downloads">{h(t("table.files", lang))}: {files} · <a href="{h(explore)}">{h(t("table.explore", lang))}</a></p>'
+            f'<p class="legend">{h(t("table.rows", lang, count=count, rows=plural_word("rows", count, lang)))}</p>{table}'
+        )
+        return page(request, lang, summary, content, main_class="entity api-table")
+
+    def api_page(self, request: Request) -> Response:
+        """The web API for people: every canned query with its parameters and example links."""
+        lang = request_language(request)
+        items = []
+        for query in self.queries.values():
+            summary = query_text(query.name, "summary", query.summary, lang, self.queries_dir) or query.name
+            description = query_text(query.name, "description", query.description, lang, self.queries_dir)
+            params = []
+            for p in query.parameters:
+                notes = [p.type.label]
+                if p.default is not None:
+                    notes.append(t("api.default", lang, value=p.default))
+                if p.optional:
+                    notes.append(t("api.optional", lang))
+                text = parameter_text(query.name, p.name, p.description, lang, self.queries_dir)
+                params.append(f"<li><code>{h(p.name)}</code> ({h(', '.join(notes))}){' — ' + h(text) if text else ''}</li>")
+            url = f"/api/queries/{query.name}"
+            links = " · ".join(f'<a href="{h(url + "." + s)}">.{s}</a>' for s in ("csv", "json", "tsv", "xml"))
+            items.append(
+                f'<li class="api-query" id="q-{h(query.name)}"><h2><a href="{h(url)}?lang={lang}">{h(summary)}</a></h2>'
+                f'<p><code>GET {h(url)}</code> · {links}</p><p class="summary">{h(description)}</p>'
+                f'<h3>{h(t("api.parameters", lang))}</h3>'
+                + (f"<ul>{''.join(params)}</ul>" if params else f"<p>{h(t('api.none', lang))}</p>")
+                + f'<p><a class="try" href="{h(url)}?lang={lang}">{h(t("api.try", lang))}</a></p></li>')
+        body = (
+            f'<h1>{h(t("api.heading", lang))}</h1><p>{h(t("api.intro", lang))}</p>'
+            f'<p>{h(t("api.sparql", lang, path="/sparql"))}</p>'
+            f'<p><a href="/api/openapi.json">{h(t("api.openapi", lang))}</a> · <a href="/api/queries?lang={lang}">{h(t("api.list", lang))}</a></p>'
+            f'<ol class="api-list">{"".join(items)}</ol>'
+        )
+        html = page(request, lang, t("api.heading", lang), body, main_class="entity api")
+        return Response(200, html.encode("utf-8"), Format.HTML.content_type, {"Vary": "Accept-Language"})
 
     # -- OpenAPI -------------------------------------------------------------------------------
 
@@ -175,6 +260,34 @@ class CannedQueryApi:
             "paths": paths,
             "components": {"schemas": {"Error": {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}}}},
         }
+
+
+def wants_page(accept: str | None) -> bool:
+    """Does this ``Accept`` (a browser's) prefer an HTML page to every result format?
+
+    Only an explicit ``text/html`` counts: ``*/*`` (curl, most clients) keeps the JSON default.
+    """
+    ranges = parse_accept(accept)
+    if not any(r.type == "text" and r.subtype == "html" and r.q > 0 for r in ranges):
+        return False
+    html_q = quality("text/html", ranges)
+    best_result = max((quality(alias, ranges) for f in RESULT_FORMATS for alias in f.aliases), default=0.0)
+    return html_q > 0 and html_q >= best_result
+
+
+def _cell(term: Mapping[str, str] | None, lang: str) -> str:
+    from casummit_rdf.namespaces import ID, compact
+
+    if not term:
+        return ""
+    value = term.get("value", "")
+    if term.get("type") == "uri":
+        if value.startswith(ID):
+            return f'<a href="/id/{h(value[len(ID):])}?lang={lang}">{h(compact(value))}</a>'
+        if value.startswith(("http://", "https://")):
+            return f'<a href="{h(value)}" rel="external noopener">{h(compact(value))}</a>'
+        return h(value)
+    return h(value)
 
 
 def _operation_id(name: str) -> str:
