@@ -75,17 +75,10 @@ def http(
 def flagship_as_plain_sparql(year: int = 2025) -> str:
     """The flagship query as a plain client would send it: the year written into the text.
 
-    The parameter variable is dropped from the SELECT, GROUP BY and ORDER BY clauses and replaced by
-    the integer everywhere else (what a client without server-side binding does).
+    This is what grlc does: every ``?__year_xsd_integer`` becomes the typed literal, while the
+    ``$``-spelt projection stays an unbound (empty) column.
     """
-    import re
-
     from casummit_rdf.queries import load_queries
 
     text = load_queries()[FLAGSHIP].text
-    variable = "?_year_xsd_integer"
-    def drop(match: re.Match[str]) -> str:
-        return match.group(0).replace(" " + variable, "").replace(variable, "")
-    text = re.sub(r"\bSELECT\b.*?\bWHERE\b", drop, text, count=1, flags=re.S)
-    text = re.sub(r"\b(?:GROUP|ORDER) BY\b[^}]*$", drop, text, flags=re.S)
-    return text.replace(variable, str(int(year)))
+    return text.replace("?__year_xsd_integer", f'"{int(year)}"^^xsd:integer')

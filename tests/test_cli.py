@@ -63,7 +63,7 @@ def test_sparql_from_file_and_ask(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (("sparql", "SELEC ?x WHERE {}"), "SPARQL syntax error"),
+        # (a SPARQL syntax error adds the query's line and a caret: tests/test_sparql_syntax.py)
         (("sparql", "-f", "no-such-query.rq"), "no-such-query.rq: cannot read file"),
         (("sparql",), "give a SPARQL query"),
         (("sparql", LABELS, "--data", "no-such-dir"), "no-such-dir: no such file or folder"),
@@ -90,11 +90,12 @@ def test_unusable_input_exits_2_with_one_line(args: tuple[str, ...], fragment: s
 def test_queries_lists_names_summaries_and_parameters() -> None:
     listing = casummit("queries").stdout
     assert "powers-met-all-five:" in listing
-    assert "--param year=<integer> (default 2025)" in listing
+    assert "--param year=<integer> (optional)" in listing
     payload = json.loads(casummit("queries", "--format", "json").stdout)
     flagship = next(q for q in payload if q["name"] == "powers-met-all-five")
     assert flagship["parameters"][0]["name"] == "year"
     assert flagship["parameters"][0]["type"] == "integer"
+    assert flagship["parameters"][0]["required"] is False
 
 
 def test_stats_counts_the_given_data() -> None:
@@ -133,3 +134,33 @@ def test_rdflib_engine_does_not_download_from_iris_unless_allowed(listener) -> N
     assert "FROM" in done.stderr and "--allow-service" in done.stderr
     assert casummit("sparql", query, "--data", str(PEOPLE)).returncode == 0  # pyoxigraph: a local graph name
     assert listener.connections == []
+
+
+KAZ_CONSTRUCT = ("CONSTRUCT { <https://w3id.org/casummit/id/actor/kaz> ?p ?o } "
+                 "WHERE { <https://w3id.org/casummit/id/actor/kaz> ?p ?o }")
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"), [(None, "turtle"), ("ttl", "turtle"), ("nt", "nt"),
+                                                     ("jsonld", "json-ld"), ("rdf", "xml")])
+def test_sparql_prints_graphs_in_rdf_formats(fmt: str | None, rdflib_format: str) -> None:
+    import rdflib
+
+    done = casummit("sparql", KAZ_CONSTRUCT, *(["--format", fmt] if fmt else []))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("\n")
+    graph = rdflib.Graph().parse(data=done.stdout, format=rdflib_format)
+    kaz = rdflib.URIRef("https://w3id.org/casummit/id/actor/kaz")
+    assert (kaz, rdflib.RDFS.label, rdflib.Literal("Kazakhstan", lang="en")) in graph
+    if fmt is None:
+        assert done.stdout.startswith("@prefix")  # Turtle by default
+
+
+@pytest.mark.parametrize(("query", "fmt", "fits"), [
+    (KAZ_CONSTRUCT, "json", "ttl, nt, jsonld, rdf"),
+    (KAZ_CONSTRUCT, "csv", "ttl, nt, jsonld, rdf"),
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "ttl", "table, csv, tsv, json, xml, md"),
+])
+def test_a_format_that_does_not_fit_the_query_is_refused_in_one_line(query: str, fmt: str, fits: str) -> None:
+    done = casummit("sparql", query, "--format", fmt)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and done.stderr.rstrip().endswith(f"use one of {fits}")

@@ -198,16 +198,24 @@ def test_new_queries_give_the_same_rows_in_the_same_order_on_both_engines(name: 
 
 # --- the flagship as it stands (the lead adds the partner-format parameter) -------------------
 
+POWERS_2025_PARTNER_FORMATS = [
+    ("actor:eu", "summit:2025-04-04-eu-central-asia-samarkand"),
+    ("actor:ita", "summit:2025-05-30-italy-central-asia-astana"),
+    ("actor:chn", "summit:2025-06-17-china-central-asia-astana"),
+    ("actor:rus", "summit:2025-10-09-russia-central-asia-dushanbe"),
+    ("actor:usa", "summit:2025-11-06-c5-plus-1-washington"),
+    ("actor:jpn", "summit:2025-12-20-japan-central-asia-tokyo"),
+]
+
+
 def test_powers_met_all_five_in_2025() -> None:
-    assert rows(answer("powers-met-all-five", (("year", "2025"),)), "power", "summit") == [
-        ("actor:eu", "summit:2025-04-04-eu-central-asia-samarkand"),
-        ("actor:ita", "summit:2025-05-30-italy-central-asia-astana"),
-        ("actor:chn", "summit:2025-06-17-china-central-asia-astana"),
-        ("actor:rus", "summit:2025-10-09-russia-central-asia-dushanbe"),
-        ("actor:usa", "summit:2025-11-06-c5-plus-1-washington"),
-        ("actor:aze", "summit:2025-11-16-consultative-meeting-tashkent"),
-        ("actor:jpn", "summit:2025-12-20-japan-central-asia-tokyo"),
-    ]
+    # partner formats only (the default): Azerbaijan, a guest of the region's own Consultative Meeting, is not a partner power
+    assert rows(answer("powers-met-all-five", (("year", "2025"),)), "power", "summit") == POWERS_2025_PARTNER_FORMATS
+    with_regional = rows(answer("powers-met-all-five", (("year", "2025"), ("regional", "true"))), "power", "summit")
+    assert with_regional == sorted(
+        [*POWERS_2025_PARTNER_FORMATS, ("actor:aze", "summit:2025-11-16-consultative-meeting-tashkent")],
+        key=lambda row: (row[1], row[0]),
+    )
 
 
 def test_the_regions_own_format_is_told_apart_from_partner_formats() -> None:

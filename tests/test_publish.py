@@ -271,7 +271,6 @@ def test_dry_run_of_a_put(capsys) -> None:
         (["--graph", "http://ex.org/g"], "needs --endpoint URL"),
         (["--endpoint", "http://127.0.0.1:{port}/query", "--batch-size", "0"], "--batch-size must be at least 1"),
         (["--endpoint", "http://127.0.0.1:{port}/query", "--timeout", "0"], "--timeout must be a positive"),
-        (["--endpoint", "http://127.0.0.1:{port}/query", "--check-query", "powers-met-all-five"], "needs a value (year)"),
         (["--endpoint", "http://127.0.0.1:{port}/query", "--check-query", "no-such-query"], "unknown query"),
     ],
 )
@@ -368,3 +367,12 @@ def test_check_query_none_publishes_with_counts_only(oxigraph_server: OxigraphSe
 def test_a_chosen_check_query_is_compared(oxigraph_server: OxigraphServer, capsys) -> None:
     assert publish("--endpoint", oxigraph_server.base, "--check-query", "summit-timeline") == 0
     assert "summit-timeline answers the same remotely" in capsys.readouterr().out
+
+
+def test_a_check_query_that_needs_a_value_is_refused() -> None:
+    from casummit_rdf.publish import PublishInputError, check_query
+
+    queries = load_queries(Path(__file__).parent / "fixtures" / "serve" / "queries")
+    with pytest.raises(PublishInputError, match=r"needs a value \(format, year\)"):
+        check_query(queries, "summits-of")
+    assert check_query(load_queries(), "powers-met-all-five").name == "powers-met-all-five"  # its year is optional

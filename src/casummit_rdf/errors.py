@@ -12,7 +12,12 @@ from casummit_rdf.locations import Location, display_path
 
 
 class CasummitError(Exception):
-    """Base of every error the library raises on purpose."""
+    """Base of every error the library raises on purpose.
+
+    ``detail``, when set, is extra text shown under the one-line message (a query's line with a caret).
+    """
+
+    detail: str | None = None
 
 
 class DataError(CasummitError):
@@ -48,3 +53,7 @@ class ReasonerUnavailable(CasummitError):
 
 class ExportError(CasummitError):
     """A release, dump or export that cannot be written: the output path is a file, or not writable."""
+
+
+class MissingExtra(CasummitError):
+    """An optional dependency the call needs is not installed (the message names the extra)."""

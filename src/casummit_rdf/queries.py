@@ -51,14 +51,15 @@ class ParameterType(enum.Enum):
     INTEGER = "xsd_integer"
     DATE = "xsd_date"
     STRING = "xsd_string"
+    BOOLEAN = "xsd_boolean"
     IRI = "iri"
 
     @property
     def label(self) -> str:
-        return {"xsd_integer": "integer", "xsd_date": "date", "xsd_string": "string", "iri": "iri"}[self.value]
+        return {"xsd_integer": "integer", "xsd_date": "date", "xsd_string": "string", "xsd_boolean": "boolean", "iri": "iri"}[self.value]
 
 
-_PARAM_VAR_RE = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*)_(xsd_integer|xsd_date|xsd_string|iri)\b")
+_PARAM_VAR_RE = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*)_(xsd_integer|xsd_date|xsd_string|xsd_boolean|iri)\b")
 _IRI_FORBIDDEN = re.compile(r'[\s<>"{}|^`\\]')
 _MAX_STRING = 200
 
@@ -101,6 +102,10 @@ class Parameter:
             if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
                 raise QueryError(f"parameter {self.name}: {raw!r} is not a date (YYYY-MM-DD)")
             return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+        if self.type is ParameterType.BOOLEAN:
+            if value.lower() not in ("true", "false", "1", "0"):
+                raise QueryError(f"parameter {self.name}: {raw!r} is not a boolean (true or false)")
+            return ox.Literal("true" if value.lower() in ("true", "1") else "false", datatype=ox.NamedNode(XSD + "boolean"))
         if self.type is ParameterType.IRI:
             iri = expand_iri(value)
             if iri is None:

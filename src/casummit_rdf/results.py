@@ -56,6 +56,21 @@ class QueryResult:
         """The plain values of one column, in row order (``None`` where unbound)."""
         return [row[variable]["value"] if variable in row else None for row in self.rows]
 
+    def to_dataframe(self) -> Any:
+        """A pandas DataFrame: one column per variable (SELECT) or subject/predicate/object (graphs).
+
+        Literals become Python values by datatype (integers as nullable ``Int64``, ``xsd:date`` and
+        ``xsd:dateTime`` as datetimes, decimals as :class:`~decimal.Decimal`, booleans), IRIs and
+        blank nodes stay strings. Needs pandas: ``pip install 'casummit-rdf[dataframe]'``.
+        """
+        from casummit_rdf.dataframes import result_frame
+
+        return result_frame(self)
+
+    def _repr_html_(self) -> str:
+        # Jupyter shows this instead of the dataclass repr: the table a person wants to see.
+        return html_table(self)
+
 
 def solution_rows(
     solutions: Iterable[Any],
@@ -100,7 +115,8 @@ def format_result(result: QueryResult, fmt: Format | None = None) -> str:
         offered = ", ".join(f.name_for_users for f in Format.offered(kind))
         raise UnfitFormat(f"format {fmt.name_for_users!r} cannot carry a {what} result; use one of {offered}")
     if kind is Kind.GRAPH:
-        return _graph(result, fmt)
+        text = _graph(result, fmt)
+        return text if text.endswith("\n") or not text else text + "\n"  # a terminal's prompt on its own line
     if fmt is Format.SPARQL_JSON:
         return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     if fmt is Format.SPARQL_XML:
@@ -126,6 +142,27 @@ def _graph(result: QueryResult, fmt: Format) -> str:
     iris |= {triple.object.datatype.value for triple in result.triples if isinstance(triple.object, ox.Literal)}
     used = {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
     return ox.serialize(result.triples, format=rdf_format, prefixes=used).decode("utf-8")
+
+
+def html_table(result: QueryResult, max_rows: int = 50) -> str:
+    """A small HTML table of the result (short IRIs), for notebooks; at most ``max_rows`` rows."""
+    from html import escape
+
+    if result.kind is ResultKind.ASK:
+        return f"<p><code>ASK</code> → <strong>{escape(str(bool(result.boolean)).lower())}</strong></p>"
+    if result.kind is ResultKind.GRAPH:
+        variables = ["subject", "predicate", "object"]
+        rows = [dict(zip(variables, (json_term(t.subject), json_term(t.predicate), json_term(t.object))))
+                for t in result.triples[:max_rows]]
+        total = len(result.triples)
+    else:
+        variables, rows, total = result.variables, result.rows[:max_rows], len(result.rows)
+    head = "".join(f"<th>{escape(v)}</th>" for v in variables)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(display(row.get(v)))}</td>" for v in variables) + "</tr>" for row in rows
+    )
+    more = f"<p>… {total - len(rows)} more of {total} rows</p>" if total > len(rows) else f"<p>{total} rows</p>"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
 
 
 def display(term: Term | None) -> str:

@@ -54,7 +54,9 @@ def _run_oxigraph(store: ox.Store, text: str, bindings: Bindings) -> QueryResult
             return QueryResult(ResultKind.SELECT, variables=variables, rows=solution_rows(answer, variables))
         return QueryResult(ResultKind.GRAPH, triples=list(answer))
     except SyntaxError as error:
-        raise QueryError(f"SPARQL syntax error: {_one_line(error)}") from None
+        from casummit_rdf.sparql_syntax import explain
+
+        raise explain(text, str(error)) from None
     except (RuntimeError, ValueError, OSError) as error:  # evaluation errors surface while iterating
         raise QueryError(f"query failed: {_one_line(error)}") from None
 

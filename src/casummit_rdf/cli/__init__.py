@@ -40,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except CasummitError as error:
         print(f"casummit: error: {error}", file=sys.stderr)
+        if error.detail:
+            print(error.detail, file=sys.stderr)
         return exit_status(error)
     except BrokenPipeError:  # e.g. `casummit query … | head`
         return OK

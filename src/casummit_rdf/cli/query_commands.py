@@ -130,7 +130,8 @@ def _cmd_queries(args: argparse.Namespace) -> int:
                 "description": q.description,
                 "tags": list(q.tags),
                 "parameters": [
-                    {"name": p.name, "type": p.type.label, "default": p.default, "description": p.description}
+                    {"name": p.name, "type": p.type.label, "default": p.default, "required": p.required,
+                     "description": p.description}
                     for p in q.parameters
                 ],
             }
@@ -141,7 +142,7 @@ def _cmd_queries(args: argparse.Namespace) -> int:
     for q in queries.values():
         print(f"{q.name}: {q.summary}")
         for p in q.parameters:
-            default = f" (default {p.default})" if p.default is not None else ""
+            default = f" (default {p.default})" if p.default is not None else " (optional)" if p.optional else " (required)"
             description = f": {p.description}" if p.description else ""
             print(f"    --param {p.name}=<{p.type.label}>{default}{description}")
     return OK
@@ -160,8 +161,18 @@ def _query_text(args: argparse.Namespace) -> str:
 def _cmd_sparql(args: argparse.Namespace) -> int:
     from casummit_rdf.sparql import Engine, run_sparql
 
+    from casummit_rdf.sparql_syntax import QuerySyntaxError
+
     text = _query_text(args)
-    return _write(run_sparql(text, graph=_load(args), engine=Engine(args.engine), reach=_reach(args)), args)
+    try:
+        result = run_sparql(text, graph=_load(args), engine=Engine(args.engine), reach=_reach(args))
+    except QuerySyntaxError as error:
+        if args.file is None:
+            raise
+        from casummit_rdf.locations import display_path
+
+        raise error.in_file(display_path(args.file)) from None
+    return _write(result, args)
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:

@@ -35,6 +35,7 @@ _SCHEMAS: dict[ParameterType, dict[str, object]] = {
     ParameterType.INTEGER: {"type": "integer"},
     ParameterType.DATE: {"type": "string", "format": "date"},
     ParameterType.STRING: {"type": "string", "maxLength": 200},
+    ParameterType.BOOLEAN: {"type": "boolean"},
     ParameterType.IRI: {"type": "string", "format": "iri"},
 }
 
@@ -75,7 +76,7 @@ class CannedQueryApi:
                     "name": p.name,
                     "type": p.type.label,
                     "default": p.default,
-                    "required": p.default is None,
+                    "required": p.required,
                     "description": parameter_text(query.name, p.name, p.description, lang, self.queries_dir),
                 }
                 for p in query.parameters
@@ -235,7 +236,7 @@ class CannedQueryApi:
                 parameters.append({
                     "name": p.name,
                     "in": "query",
-                    "required": p.default is None,
+                    "required": p.required,
                     "description": p.description or f"{p.type.label} parameter",
                     "schema": schema,
                 })

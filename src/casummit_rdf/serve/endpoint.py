@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from casummit_rdf.serve.cache import AnswerCache
 from casummit_rdf.serve.execute import READ_ONLY, Formats, Limits, serialize_triples
-from casummit_rdf.serve.messages import HttpError, Request, Response, agreed, parse_params, single
+from casummit_rdf.serve.messages import HttpError, Request, Response, parse_params, single
 from casummit_rdf.serve.negotiation import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -104,24 +104,31 @@ class SparqlEndpoint:
         return Response.from_answer(answer, Vary="Accept")
 
     def _formats(self, request: Request, suffix: str | None, params: Mapping[str, list[str]]) -> Formats:
-        # A path suffix is the client's explicit choice; a format=/output= parameter is used when
-        # it names a known format. SPARQLWrapper sends several such parameters (the same value
-        # under both names, or twice): accepted when they agree.
-        name = suffix
-        if name is None:
-            for key in ("format", "output"):
-                value = agreed(params, key)
-                if value is not None and known_name(value):
-                    name = value
-                    break
-        if name is not None:
-            return Formats(by_name(name, RESULT_FORMATS), by_name(name, GRAPH_FORMATS), f"format {name!r}")
+        # A path suffix is the client's explicit choice. Otherwise format=/output=/results= values
+        # that name known formats decide: SPARQLWrapper sends several (format=tsv and
+        # format=text/tab-separated-values, output=tsv …), accepted when they all name one format.
+        # A named format that does not exist for a query form (format=turtle on a SELECT, which
+        # SPARQLWrapper sends with Accept: */*) leaves that form to the Accept header, as Oxigraph does.
+        if suffix is not None:
+            return Formats(by_name(suffix, RESULT_FORMATS), by_name(suffix, GRAPH_FORMATS), f"format {suffix!r}")
         accept = request.header("Accept")
-        return Formats(choose(accept, RESULT_FORMATS), choose(accept, GRAPH_FORMATS), f"Accept: {accept}")
+        named = [v for key in ("format", "output", "results") for v in params.get(key, ()) if known_name(v)]
+        if not named:
+            return Formats(choose(accept, RESULT_FORMATS), choose(accept, GRAPH_FORMATS), f"Accept: {accept}")
+        choices = {(by_name(v, RESULT_FORMATS), by_name(v, GRAPH_FORMATS)) for v in named}
+        if len(choices) > 1:
+            raise HttpError(400, f"the format parameters name different formats ({', '.join(sorted(set(named)))}); give one")
+        results, graph = choices.pop()
+        return Formats(
+            results or choose(accept, RESULT_FORMATS),
+            graph or choose(accept, GRAPH_FORMATS),
+            f"format {named[0]!r}" if results and graph else f"format {named[0]!r} or Accept: {accept}",
+        )
 
     def service_description(self, request: Request, suffix: str | None, params: Mapping[str, list[str]]) -> Response:
         """The SPARQL 1.1 Service Description of this endpoint, in an RDF format."""
-        name = suffix or agreed(params, "format")
+        named = [v for v in params.get("format", ()) if known_name(v)]
+        name = suffix or (named[0] if named else None)
         if name is not None and (suffix is not None or known_name(name)):
             fmt = by_name(name, GRAPH_FORMATS)
         else:

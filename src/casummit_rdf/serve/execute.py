@@ -128,7 +128,10 @@ def execute(
 
         if is_update(text):
             return Answer.error(403, READ_ONLY)
-        return Answer.error(400, f"SPARQL syntax error: {_one_line(error)}")
+        from casummit_rdf.sparql_syntax import explain
+
+        explained = explain(text, str(error))
+        return Answer.error(400, f"{explained}\n{explained.detail}")
     except _TooLarge:
         return _too_large(limits)
     except (OSError, RuntimeError, ValueError, TypeError) as error:

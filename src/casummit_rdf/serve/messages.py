@@ -98,12 +98,3 @@ def single(params: Mapping[str, list[str]], name: str) -> str | None:
         raise HttpError(400, f"parameter {name!r} given {len(values)} times; give it once")
     return values[0]
 
-
-def agreed(params: Mapping[str, list[str]], name: str) -> str | None:
-    """The value of a parameter that may be repeated with the same value; differing values are a 400."""
-    values = params.get(name)
-    if not values:
-        return None
-    if len(set(values)) > 1:
-        raise HttpError(400, f"parameter {name!r} given {len(values)} times with different values; give it once")
-    return values[0]
