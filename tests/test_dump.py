@@ -225,16 +225,24 @@ def test_jsonld_compaction_is_what_pyld_makes_with_the_checked_in_context(bundle
     context = json.loads((resources.ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))
 
     def norm(value: object) -> object:
+        # blank node labels are the flattener's own: compare what the blank nodes say, not their labels
+        if isinstance(value, str) and value.startswith("_:"):
+            return "_:"
         if isinstance(value, list):
             return sorted((norm(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
         if isinstance(value, dict):
             return {k: norm(v) for k, v in value.items()}
         return value
 
+    def blank(nodes: list) -> list:
+        return sorted((json.dumps(norm(n), sort_keys=True, ensure_ascii=False) for n in nodes if n["@id"].startswith("_:")))
+
+    flattened = jsonld.flatten(document, context)["@graph"]
     ours = {n["@id"]: norm(n) for n in document["@graph"] if not n["@id"].startswith("_:")}
-    theirs = {n["@id"]: norm(n) for n in jsonld.flatten(document, context)["@graph"] if not n["@id"].startswith("_:")}
+    theirs = {n["@id"]: norm(n) for n in flattened if not n["@id"].startswith("_:")}
     assert len(ours) > 900
     assert ours == theirs
+    assert blank(document["@graph"]) == blank(flattened)
 
 
 def test_jsonld_values_that_do_not_fit_a_term_keep_an_explicit_form(tmp_path: Path) -> None:

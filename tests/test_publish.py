@@ -47,11 +47,9 @@ TARGET = GRAPH_BASE + "base"
 #: Queries on which Virtuoso 7.2 itself answers wrongly (engine bugs, not the data or the loader).
 #: Each entry is proven still wrong by an xfail(strict) test below: when Virtuoso agrees, that
 #: test fails and the entry must go.
-VIRTUOSO_KNOWN_WRONG = {
-    # Several OPTIONALs together with rdfs:subClassOf* and FILTER NOT EXISTS: Virtuoso returns no
-    # rows, though each part alone gives the right count (checked by hand on 7.2.5).
-    "documents-by-area",
-}
+VIRTUOSO_KNOWN_WRONG: set[str] = set()
+# documents-by-area was here (several OPTIONALs with rdfs:subClassOf* and FILTER NOT EXISTS: no
+# rows on 7.2.5); on the data of issue 15 Virtuoso answers it as locally, so its entry went.
 
 
 @pytest.fixture(autouse=True)

@@ -162,7 +162,9 @@ def _compare(ttl: str, data: list[Path] | None, server: OxigraphServer, graph: s
     query = load_queries()["powers-met-all-five-wikidata"]
     found = {}
     for year in years:
-        local = run_query("powers-met-all-five", {"year": year}, graph=store)
+        # The Wikibase model has no class for the region's own format: the twin counts every format,
+        # so it is compared with the flagship that counts the region's own meetings too.
+        local = run_query("powers-met-all-five", {"year": year, "regional": "true"}, graph=store)
         # A power without a Q-id, or a summit whose type and date have no source per fact, cannot be
         # on a Wikibase: both are left out of the expectation.
         expected = {

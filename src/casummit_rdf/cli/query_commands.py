@@ -38,7 +38,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     add_data(stats)
     stats.add_argument(
         "--coverage", action="store_true",
-        help="coverage report: held summits per format and year, unsourced facts, missing Q-ids and labels",
+        help="coverage report: held summits per format and year, meetings per format, level and year, commitments per document, facts without a (per-fact) source, missing Q-ids and labels",
     )
     stats.add_argument("--format", choices=["text", "json"], default="text")
     stats.set_defaults(run=_cmd_stats)

@@ -34,18 +34,49 @@ def has_blank_node(triple: ox.Triple) -> bool:
 def insert_batches(graph: str, triples: Sequence[ox.Triple], batch_size: int) -> Iterator[str]:
     """SPARQL Update requests that insert ``triples`` into ``graph``, ``batch_size`` per request.
 
-    Triples with blank nodes all go into the first request: a blank-node label names the same
-    node only within one request. That request is ``INSERT { … } WHERE {}`` (a template), because
-    some stores (Virtuoso) refuse blank nodes in ``INSERT DATA``; the template keeps their
-    identity within the request. The others are ``INSERT DATA``.
+    A blank-node label names the same node only within one request, so the triples that share
+    blank nodes (a connected group: a qualified derivation and the node that points at it) always
+    go into the same request; groups are packed up to ``batch_size`` triples per request, a larger
+    group goes alone. Those requests are ``INSERT { … } WHERE {}`` (a template), because some
+    stores (Virtuoso) refuse blank nodes in ``INSERT DATA``; the template keeps their identity
+    within the request. The others are ``INSERT DATA``.
     """
     name = _graph(graph)
     with_bnodes = [t for t in triples if has_blank_node(t)]
     plain = [t for t in triples if not has_blank_node(t)]
-    if with_bnodes:
-        yield f"INSERT {{ GRAPH {name} {{\n{_lines(with_bnodes)}}} }} WHERE {{}}"
+    batch: list[ox.Triple] = []
+    for group in _blank_node_groups(with_bnodes):
+        if batch and len(batch) + len(group) > batch_size:
+            yield f"INSERT {{ GRAPH {name} {{\n{_lines(batch)}}} }} WHERE {{}}"
+            batch = []
+        batch.extend(group)
+    if batch:
+        yield f"INSERT {{ GRAPH {name} {{\n{_lines(batch)}}} }} WHERE {{}}"
     for start in range(0, len(plain), batch_size):
         yield f"INSERT DATA {{ GRAPH {name} {{\n{_lines(plain[start:start + batch_size])}}} }}"
+
+
+def _blank_node_groups(triples: Sequence[ox.Triple]) -> list[list[ox.Triple]]:
+    """``triples`` (each with a blank node) split into groups joined by shared blank nodes, in input order."""
+    parent: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def root(node: ox.BlankNode) -> ox.BlankNode:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for t in triples:
+        nodes = [n for n in (t.subject, t.object) if isinstance(n, ox.BlankNode)]
+        for other in nodes[1:]:
+            parent[root(other)] = root(nodes[0])
+        root(nodes[0])
+    groups: dict[ox.BlankNode, list[ox.Triple]] = {}
+    for t in triples:
+        first = t.subject if isinstance(t.subject, ox.BlankNode) else t.object
+        groups.setdefault(root(first), []).append(t)  # type: ignore[arg-type]
+    return list(groups.values())
 
 
 def _lines(triples: Sequence[ox.Triple]) -> str:
