@@ -161,7 +161,6 @@ def test_editions_are_counted_from_the_data_not_from_held_meetings() -> None:
     assert found["format:consultative-meeting", "cas:LeadersLevel"] == (8, 7)
 
 
-@pytest.mark.xfail(strict=True, reason="format-history counts every held meeting of a format; it must count numbered leaders'-level editions (the lead's rewrite)")
 def test_format_history_editions_are_the_numbered_summits() -> None:
     history = dict(rows(answer("format-history"), "format", "editions"))
     assert history["format:consultative-meeting"] == 7
