@@ -43,7 +43,9 @@ ASK_KAZ = f"ASK {{ <{KAZ}> ?p ?o }}"
 BERLIN = ID + "summit/2023-09-29-germany-central-asia-berlin"
 
 # A value for every parameter name the canned queries use; a new parameter needs one here.
-PARAMETER_VALUES = {"year": "2023", "regional": "true", "entity": BERLIN}
+PARAMETER_VALUES = {"year": "2023", "regional": "true", "entity": BERLIN,
+                    "area": ID + "area/critical-minerals",
+                    "level": "https://w3id.org/casummit/ontology#ForeignMinistersLevel"}
 # The Wikidata-model query reads 'casummit wikidata --rdf' output, here of the wikidata fixtures
 # (its only summit is in 2030); on the project's own data it has no rows.
 WIKIDATA_QUERY = "powers-met-all-five-wikidata"

@@ -336,13 +336,15 @@ def test_virtuoso_with_sparql_update_batches_as_today(virtuoso_server: VirtuosoS
     assert canonical_graph(virtuoso_server.query_url, staging_graph(TARGET)) == []
 
 
-@pytest.mark.parametrize("name", sorted(VIRTUOSO_KNOWN_WRONG))
-@pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 answers this query wrongly; remove the entry when it agrees")
-def test_virtuoso_known_wrong_queries_still_differ(virtuoso_server: VirtuosoServer, virtuoso_user: None, name: str) -> None:
-    assert publish("--endpoint", f"http://127.0.0.1:{virtuoso_server.http_port}") == 0
-    _, local = local_answer(local_store(), name)
-    assert sum(local.values()) > 0, "a vacuous comparison would prove nothing"
-    assert remote_rows(virtuoso_server.query_url, name, TARGET) == local
+# Only while some entry exists: an empty parameter set would be a skip, which CI counts as a failure.
+if VIRTUOSO_KNOWN_WRONG:
+    @pytest.mark.parametrize("name", sorted(VIRTUOSO_KNOWN_WRONG))
+    @pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 answers this query wrongly; remove the entry when it agrees")
+    def test_virtuoso_known_wrong_queries_still_differ(virtuoso_server: VirtuosoServer, virtuoso_user: None, name: str) -> None:
+        assert publish("--endpoint", f"http://127.0.0.1:{virtuoso_server.http_port}") == 0
+        _, local = local_answer(local_store(), name)
+        assert sum(local.values()) > 0, "a vacuous comparison would prove nothing"
+        assert remote_rows(virtuoso_server.query_url, name, TARGET) == local
 
 
 def test_virtuoso_wrong_password_changes_nothing(virtuoso_server: VirtuosoServer, virtuoso_user: None, monkeypatch, capsys) -> None:
