@@ -16,7 +16,7 @@ A UTF-8 byte-order mark is accepted.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,7 +79,9 @@ def _walk(folder: Path) -> list[Path]:
     return found
 
 
-def discover(paths: Iterable[PathLike] | None = None, *, allow_empty: bool = False) -> list[Path]:
+def discover(
+    paths: Iterable[PathLike] | None = None, *, allow_empty: bool = False
+) -> list[Path]:
     """Expand files and folders into a sorted list of RDF files.
 
     ``None`` means the bundled data. Folders are searched recursively for known RDF suffixes.
@@ -108,7 +110,9 @@ def discover(paths: Iterable[PathLike] | None = None, *, allow_empty: bool = Fal
             raise DataError("no such file or folder", path=path)
     if not found and not allow_empty:
         where = ", ".join(display_path(p) for p in paths) or "(no paths)"
-        raise DataError(f"no data files found in {where} (looked for {', '.join(RDF_SUFFIXES)})")
+        raise DataError(
+            f"no data files found in {where} (looked for {', '.join(RDF_SUFFIXES)})"
+        )
     # A file named twice (directly and through its folder) is loaded once.
     unique: dict[Path, Path] = {}
     for path in found:
@@ -116,11 +120,66 @@ def discover(paths: Iterable[PathLike] | None = None, *, allow_empty: bool = Fal
     return list(unique.values())
 
 
+MAX_NESTING = 500
+"""Deepest chain of nested blank nodes (``[ … [ … ] ]``, lists of lists) a file may hold.
+
+Parsing such a file is fast, but the canonical writer, the SHACL engines and rdflib walk nested
+blank nodes recursively or pair by pair: 200,000 levels ran for minutes. Real data nests a few
+levels; a flat list of any length (``rdf:rest`` chains) is not nesting and is not limited.
+"""
+
+_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
+
+
+class NestingGuard:
+    """Watches a stream of triples and refuses, after it ends, blank nodes nested too deeply."""
+
+    def __init__(self) -> None:
+        self._parent: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def watch(self, triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+        """Yield ``triples`` unchanged, noting which blank node holds which."""
+        parent = self._parent
+        for triple in triples:
+            obj = triple.object
+            if (
+                type(obj) is ox.BlankNode
+                and type(triple.subject) is ox.BlankNode
+                and triple.predicate.value != _REST
+            ):
+                parent[obj] = triple.subject
+            yield triple
+
+    def check(self, path: Path) -> None:
+        """Raise :class:`DataError` naming ``path`` when a chain is deeper than :data:`MAX_NESTING`."""
+        parent, depth = self._parent, {}
+        for start in parent:
+            chain, node = [], start
+            while node in parent and node not in depth:
+                chain.append(node)
+                node = parent[node]
+                if len(chain) > MAX_NESTING:
+                    break
+            base = depth.get(node, 0)
+            if base + len(chain) > MAX_NESTING:
+                raise DataError(
+                    f"blank nodes or lists nested more than {MAX_NESTING} levels deep; "
+                    "flatten the structure (give the inner nodes IRIs)",
+                    path=path,
+                )
+            for offset, member in enumerate(reversed(chain), start=1):
+                depth[member] = base + offset
+
+
 def _clean_syntax_message(error: SyntaxError) -> str:
     import re
 
     message = str(error.msg or error)
-    message = re.sub(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ", "", message)
+    message = re.sub(
+        r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ",
+        "",
+        message,
+    )
     return re.sub(r" \([^()]*, line \d+\)$", "", message)
 
 
@@ -130,16 +189,22 @@ def _source(path: Path) -> dict[str, object]:
     with path.open("rb") as handle:
         head = handle.read(len(BOM))
     if head == BOM:
-        return {"input": path.read_bytes()[len(BOM):]}
+        return {"input": path.read_bytes()[len(BOM) :]}
     return {"path": path}
 
 
 def _parse_failure(path: Path, error: BaseException) -> DataError:
     if isinstance(error, SyntaxError):
         line = error.lineno or 1
-        return DataError(f"syntax error: {_clean_syntax_message(error)}", Location(path, line, error.offset))
+        return DataError(
+            f"syntax error: {_clean_syntax_message(error)}",
+            Location(path, line, error.offset),
+        )
     if isinstance(error, MemoryError):
-        return DataError(f"a token is larger than the parser accepts ({error}); split the literal", path=path)
+        return DataError(
+            f"a token is larger than the parser accepts ({error}); split the literal",
+            path=path,
+        )
     if isinstance(error, OSError):
         return DataError(f"cannot read file: {error.strerror or error}", path=path)
     return DataError(f"cannot parse: {error}", path=path)
@@ -152,22 +217,35 @@ def parse_file(path: Path) -> list[ox.Triple]:
         raise DataError(f"unknown RDF file suffix {path.suffix!r}", path=path)
     try:
         # One list, built as the parser streams: a list of quads first would double the peak.
-        return [q.triple for q in ox.parse(**_source(path), format=fmt, base_iri=path.resolve().as_uri())]
+        guard = NestingGuard()
+        quads = ox.parse(**_source(path), format=fmt, base_iri=path.resolve().as_uri())
+        triples = list(guard.watch(q.triple for q in quads))
     except (SyntaxError, MemoryError, OSError, ValueError) as error:
         raise _parse_failure(path, error) from None
+    guard.check(path)
+    return triples
 
 
 def parse_text(text: str, path: Path | None = None) -> list[ox.Triple]:
     """Parse Turtle text (with ``path`` as base IRI and for error locations)."""
     where = path or Path("input.ttl")
     try:
-        quads = ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=where.resolve().as_uri())
-        return [q.triple for q in quads]
+        guard = NestingGuard()
+        quads = ox.parse(
+            input=text.encode("utf-8"),
+            format=ox.RdfFormat.TURTLE,
+            base_iri=where.resolve().as_uri(),
+        )
+        triples = list(guard.watch(q.triple for q in quads))
+        guard.check(where)
+        return triples
     except (SyntaxError, MemoryError, ValueError) as error:
         failure = _parse_failure(where, error)
-        if path is None:  # no file to name: the message and line only
-            raise DataError(failure.message, None) from None
-        raise failure from None
+    except DataError as error:
+        failure = error
+    if path is None:  # no file to name: the message and line only
+        raise DataError(failure.message, None) from None
+    raise failure from None
 
 
 def with_ontology_files(files: list[Path]) -> list[Path]:
@@ -176,7 +254,9 @@ def with_ontology_files(files: list[Path]) -> list[Path]:
     return [p for p in resources.ontology_files() if p.resolve() not in data] + files
 
 
-def load_store(paths: Iterable[PathLike] | None = None, *, with_ontology: bool = True) -> ox.Store:
+def load_store(
+    paths: Iterable[PathLike] | None = None, *, with_ontology: bool = True
+) -> ox.Store:
     """Load files (default: the bundled data and ontology) into an in-memory pyoxigraph store.
 
     The fast path of queries, the server and dumps: the store parses each file with its own
@@ -188,7 +268,11 @@ def load_store(paths: Iterable[PathLike] | None = None, *, with_ontology: bool =
     store = ox.Store()
     for path in files:
         try:
-            store.load(**_source(path), format=RDF_SUFFIXES[path.suffix], base_iri=path.resolve().as_uri())
+            store.load(
+                **_source(path),
+                format=RDF_SUFFIXES[path.suffix],
+                base_iri=path.resolve().as_uri(),
+            )
         except (SyntaxError, MemoryError, OSError, ValueError) as error:
             raise _parse_failure(path, error) from None
     return store
@@ -200,10 +284,15 @@ def read_ntriples(path: Path) -> bytes:
     if fmt is None:
         raise DataError(f"unknown RDF file suffix {path.suffix!r}", path=path)
     try:
+        guard = NestingGuard()
         quads = ox.parse(**_source(path), format=fmt, base_iri=path.resolve().as_uri())
-        return ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+        ntriples = ox.serialize(
+            guard.watch(q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES
+        )
     except (SyntaxError, MemoryError, OSError, ValueError) as error:
         raise _parse_failure(path, error) from None
+    guard.check(path)
+    return ntriples
 
 
 class KnowledgeGraph:
@@ -216,7 +305,9 @@ class KnowledgeGraph:
     nodes included.
     """
 
-    def __init__(self, ntriples: dict[Path, bytes], ontology_files: frozenset[Path] = frozenset()):
+    def __init__(
+        self, ntriples: dict[Path, bytes], ontology_files: frozenset[Path] = frozenset()
+    ):
         self.ntriples_by_file = ntriples
         self.ontology_files = ontology_files
         self._store: ox.Store | None = None
@@ -231,7 +322,9 @@ class KnowledgeGraph:
     @property
     def data_files(self) -> list[Path]:
         """The loaded files that are not part of the bundled ontology."""
-        return [p for p in self.ntriples_by_file if p.resolve() not in self.ontology_files]
+        return [
+            p for p in self.ntriples_by_file if p.resolve() not in self.ontology_files
+        ]
 
     def ntriples(self) -> bytes:
         """Every statement as N-Triples, as parsed."""
@@ -251,7 +344,9 @@ class KnowledgeGraph:
         return [t for triples in self.by_file.values() for t in triples]
 
     def __len__(self) -> int:
-        return sum(data.count(b"\n") for data in self.ntriples_by_file.values())  # one statement a line
+        return sum(
+            data.count(b"\n") for data in self.ntriples_by_file.values()
+        )  # one statement a line
 
     @property
     def store(self) -> ox.Store:
@@ -298,7 +393,9 @@ class KnowledgeGraph:
         raise DataError("not among the loaded files", path=path)
 
 
-def load_graph(paths: Iterable[PathLike] | None = None, *, with_ontology: bool = True) -> KnowledgeGraph:
+def load_graph(
+    paths: Iterable[PathLike] | None = None, *, with_ontology: bool = True
+) -> KnowledgeGraph:
     """Parse files (default: the bundled data) with the ontology into a :class:`KnowledgeGraph`."""
     files = discover(paths)
     if with_ontology:
