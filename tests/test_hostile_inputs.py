@@ -147,3 +147,16 @@ def test_fmt_rewrites_crlf_and_bom_and_escapes_invisible_characters(
     assert not written.startswith(b"\xef\xbb\xbf") and b"\r" not in written
     assert b"\\u202E" in written and b"\\u200B" in written
     assert casummit("fmt", "--check", path, cwd=tmp_path).returncode == 0
+
+
+def test_a_cycle_of_blank_nodes_is_not_nesting(tmp_path: Path) -> None:
+    path = tmp_path / "cycle.ttl"
+    path.write_text(
+        "_:a <http://e.org/p> _:b .\n_:b <http://e.org/p> _:a .\n", encoding="utf-8"
+    )
+    done = casummit("fmt", "--check", path, cwd=tmp_path)
+    assert (
+        done.returncode in (0, 1)
+        and "Traceback" not in done.stderr
+        and "nested" not in done.stderr
+    )

@@ -154,8 +154,10 @@ class NestingGuard:
         """Raise :class:`DataError` naming ``path`` when a chain is deeper than :data:`MAX_NESTING`."""
         parent, depth = self._parent, {}
         for start in parent:
-            chain, node = [], start
-            while node in parent and node not in depth:
+            chain, node, seen = [], start, set()
+            # A cycle of blank nodes (legal RDF) is not nesting: the walk stops where it closes.
+            while node in parent and node not in depth and node not in seen:
+                seen.add(node)
                 chain.append(node)
                 node = parent[node]
                 if len(chain) > MAX_NESTING:
