@@ -79,9 +79,7 @@ def _walk(folder: Path) -> list[Path]:
     return found
 
 
-def discover(
-    paths: Iterable[PathLike] | None = None, *, allow_empty: bool = False
-) -> list[Path]:
+def discover(paths: Iterable[PathLike] | None = None, *, allow_empty: bool = False) -> list[Path]:
     """Expand files and folders into a sorted list of RDF files.
 
     ``None`` means the bundled data. Folders are searched recursively for known RDF suffixes.
@@ -110,9 +108,7 @@ def discover(
             raise DataError("no such file or folder", path=path)
     if not found and not allow_empty:
         where = ", ".join(display_path(p) for p in paths) or "(no paths)"
-        raise DataError(
-            f"no data files found in {where} (looked for {', '.join(RDF_SUFFIXES)})"
-        )
+        raise DataError(f"no data files found in {where} (looked for {', '.join(RDF_SUFFIXES)})")
     # A file named twice (directly and through its folder) is loaded once.
     unique: dict[Path, Path] = {}
     for path in found:
@@ -142,11 +138,7 @@ class NestingGuard:
         parent = self._parent
         for triple in triples:
             obj = triple.object
-            if (
-                type(obj) is ox.BlankNode
-                and type(triple.subject) is ox.BlankNode
-                and triple.predicate.value != _REST
-            ):
+            if type(obj) is ox.BlankNode and type(triple.subject) is ox.BlankNode and triple.predicate.value != _REST:
                 parent[obj] = triple.subject
             yield triple
 
@@ -177,11 +169,7 @@ def _clean_syntax_message(error: SyntaxError) -> str:
     import re
 
     message = str(error.msg or error)
-    message = re.sub(
-        r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ",
-        "",
-        message,
-    )
+    message = re.sub(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ", "", message)
     return re.sub(r" \([^()]*, line \d+\)$", "", message)
 
 
@@ -191,22 +179,16 @@ def _source(path: Path) -> dict[str, object]:
     with path.open("rb") as handle:
         head = handle.read(len(BOM))
     if head == BOM:
-        return {"input": path.read_bytes()[len(BOM) :]}
+        return {"input": path.read_bytes()[len(BOM):]}
     return {"path": path}
 
 
 def _parse_failure(path: Path, error: BaseException) -> DataError:
     if isinstance(error, SyntaxError):
         line = error.lineno or 1
-        return DataError(
-            f"syntax error: {_clean_syntax_message(error)}",
-            Location(path, line, error.offset),
-        )
+        return DataError(f"syntax error: {_clean_syntax_message(error)}", Location(path, line, error.offset))
     if isinstance(error, MemoryError):
-        return DataError(
-            f"a token is larger than the parser accepts ({error}); split the literal",
-            path=path,
-        )
+        return DataError(f"a token is larger than the parser accepts ({error}); split the literal", path=path)
     if isinstance(error, OSError):
         return DataError(f"cannot read file: {error.strerror or error}", path=path)
     return DataError(f"cannot parse: {error}", path=path)
@@ -233,11 +215,7 @@ def parse_text(text: str, path: Path | None = None) -> list[ox.Triple]:
     where = path or Path("input.ttl")
     try:
         guard = NestingGuard()
-        quads = ox.parse(
-            input=text.encode("utf-8"),
-            format=ox.RdfFormat.TURTLE,
-            base_iri=where.resolve().as_uri(),
-        )
+        quads = ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=where.resolve().as_uri())
         triples = list(guard.watch(q.triple for q in quads))
         guard.check(where)
         return triples
@@ -256,9 +234,7 @@ def with_ontology_files(files: list[Path]) -> list[Path]:
     return [p for p in resources.ontology_files() if p.resolve() not in data] + files
 
 
-def load_store(
-    paths: Iterable[PathLike] | None = None, *, with_ontology: bool = True
-) -> ox.Store:
+def load_store(paths: Iterable[PathLike] | None = None, *, with_ontology: bool = True) -> ox.Store:
     """Load files (default: the bundled data and ontology) into an in-memory pyoxigraph store.
 
     The fast path of queries, the server and dumps: the store parses each file with its own
@@ -270,11 +246,7 @@ def load_store(
     store = ox.Store()
     for path in files:
         try:
-            store.load(
-                **_source(path),
-                format=RDF_SUFFIXES[path.suffix],
-                base_iri=path.resolve().as_uri(),
-            )
+            store.load(**_source(path), format=RDF_SUFFIXES[path.suffix], base_iri=path.resolve().as_uri())
         except (SyntaxError, MemoryError, OSError, ValueError) as error:
             raise _parse_failure(path, error) from None
     return store
@@ -288,9 +260,7 @@ def read_ntriples(path: Path) -> bytes:
     try:
         guard = NestingGuard()
         quads = ox.parse(**_source(path), format=fmt, base_iri=path.resolve().as_uri())
-        ntriples = ox.serialize(
-            guard.watch(q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES
-        )
+        ntriples = ox.serialize(guard.watch(q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
     except (SyntaxError, MemoryError, OSError, ValueError) as error:
         raise _parse_failure(path, error) from None
     guard.check(path)
@@ -307,9 +277,7 @@ class KnowledgeGraph:
     nodes included.
     """
 
-    def __init__(
-        self, ntriples: dict[Path, bytes], ontology_files: frozenset[Path] = frozenset()
-    ):
+    def __init__(self, ntriples: dict[Path, bytes], ontology_files: frozenset[Path] = frozenset()):
         self.ntriples_by_file = ntriples
         self.ontology_files = ontology_files
         self._store: ox.Store | None = None
@@ -324,9 +292,7 @@ class KnowledgeGraph:
     @property
     def data_files(self) -> list[Path]:
         """The loaded files that are not part of the bundled ontology."""
-        return [
-            p for p in self.ntriples_by_file if p.resolve() not in self.ontology_files
-        ]
+        return [p for p in self.ntriples_by_file if p.resolve() not in self.ontology_files]
 
     def ntriples(self) -> bytes:
         """Every statement as N-Triples, as parsed."""
@@ -346,9 +312,7 @@ class KnowledgeGraph:
         return [t for triples in self.by_file.values() for t in triples]
 
     def __len__(self) -> int:
-        return sum(
-            data.count(b"\n") for data in self.ntriples_by_file.values()
-        )  # one statement a line
+        return sum(data.count(b"\n") for data in self.ntriples_by_file.values())  # one statement a line
 
     @property
     def store(self) -> ox.Store:
@@ -395,9 +359,7 @@ class KnowledgeGraph:
         raise DataError("not among the loaded files", path=path)
 
 
-def load_graph(
-    paths: Iterable[PathLike] | None = None, *, with_ontology: bool = True
-) -> KnowledgeGraph:
+def load_graph(paths: Iterable[PathLike] | None = None, *, with_ontology: bool = True) -> KnowledgeGraph:
     """Parse files (default: the bundled data) with the ontology into a :class:`KnowledgeGraph`."""
     files = discover(paths)
     if with_ontology:
